@@ -1,0 +1,55 @@
+# jiliang — two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export JILIANG_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-sqlite test-postgres lint format bench messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/jiliang demo
+
+test: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/jiliang makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@$(BIN)/python -m jiliang.ops.probes postgres; rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+		echo "== test suite on PostgreSQL ($(JILIANG_TEST_POSTGRES_URL)) =="; \
+		DATABASE_URL=$(JILIANG_TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ $$rc -ne 1 ]; then exit $$rc; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: $(STAMP)
+	$(BIN)/python -m jiliang.ops.probes postgres
+	$(BIN)/jiliang bench
+
+messages: $(STAMP)
+	cd src/jiliang && ../../$(BIN)/jiliang makemessages -l zh_Hans -l en --no-obsolete
+	$(BIN)/jiliang compilemessages_pure
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Settings modules: base, local (default), test, production."""

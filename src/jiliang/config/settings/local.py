@@ -1,0 +1,3 @@
+"""The default: a local demo on SQLite."""
+
+from jiliang.config.settings.base import *  # noqa: F403

@@ -1,0 +1,58 @@
+"""One error shape for every API error.
+
+    {"error": {"status": 400, "code": "invalid", "message": "…", "fields": {"uscc": ["…"]}}}
+
+Service-layer ``ValidationError`` and ``PermissionDenied`` from Django become 400 and 403 here, so the
+API reports a refused write exactly as the form does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _fields(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            ("non_field_errors" if k == "__all__" else str(k)): [
+                str(m) for m in (v if isinstance(v, list) else [v])
+            ]
+            for k, v in detail.items()
+        }
+    return {}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Translate any exception an API view raises into the one error shape."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    fields = _fields(detail)
+    if fields:
+        first = next(iter(fields.items()))
+        message = f"{first[0]}: {first[1][0]}"
+    else:
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+    code = getattr(exc, "default_code", "error")
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        message = message or _("Invalid input.")
+    response.data = {
+        "error": {"status": response.status_code, "code": code, "message": message, "fields": fields}
+    }
+    return response

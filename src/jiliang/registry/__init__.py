@@ -1,0 +1,1 @@
+"""Registry: regions, organizations, people (verifiers, experts), users and the instrument catalogue."""

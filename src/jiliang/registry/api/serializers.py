@@ -1,0 +1,106 @@
+"""API representations of the registry. Output serializers read; input serializers validate writes."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
+
+
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
+    successor_code = serializers.CharField(source="successor.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Region
+        fields = [
+            "id",
+            "code",
+            "name",
+            "level",
+            "parent_code",
+            "path",
+            "valid_from",
+            "valid_to",
+            "successor_code",
+        ]
+
+
+class RegionInputSerializer(serializers.ModelSerializer[Region]):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer[Organization]):
+    region_code = serializers.CharField(source="region.code", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "uscc",
+            "kind",
+            "region",
+            "region_code",
+            "address",
+            "industry",
+            "is_key_energy_unit",
+            "contact_name",
+            "contact_phone",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class OrganizationInputSerializer(serializers.ModelSerializer[Organization]):
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.filter(valid_to__isnull=True)
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "uscc",
+            "kind",
+            "region",
+            "address",
+            "industry",
+            "is_key_energy_unit",
+            "contact_name",
+            "contact_phone",
+        ]
+
+
+class PersonSerializer(serializers.ModelSerializer[Person]):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "organization", "title", "phone", "email"]
+
+
+class QualificationSerializer(serializers.ModelSerializer[VerifierQualification]):
+    instrument_types = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="code", many=True, read_only=True
+    )
+
+    class Meta:
+        model = VerifierQualification
+        fields = ["id", "person", "number", "instrument_types", "issued_by", "valid_from", "valid_until"]
+
+
+class QualificationInputSerializer(serializers.ModelSerializer[VerifierQualification]):
+    class Meta:
+        model = VerifierQualification
+        fields = ["person", "number", "instrument_types", "issued_by", "valid_from", "valid_until"]
+
+
+class ExpertSerializer(serializers.ModelSerializer[Expert]):
+    disciplines = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Discipline.objects.all()
+    )
+
+    class Meta:
+        model = Expert
+        fields = ["id", "person", "disciplines", "specialty", "admitted_on", "active"]

@@ -1,0 +1,72 @@
+"""Forms of the registry pages; they validate input only — the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.selectors import organization_list, person_list
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RegionForm(forms.ModelForm[Region]):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+        widgets = {"valid_from": DATE, "valid_to": DATE}
+
+
+class OrganizationForm(forms.ModelForm[Organization]):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "uscc",
+            "kind",
+            "region",
+            "address",
+            "industry",
+            "is_key_energy_unit",
+            "contact_name",
+            "contact_phone",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(valid_to__isnull=True)  # type: ignore[attr-defined]
+
+
+class _UserScopedForm(forms.ModelForm[Any]):
+    """A form whose choices of organizations or people follow the user's scope."""
+
+    takes_user = True
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "organization" in self.fields:
+            self.fields["organization"].queryset = organization_list(user=user)  # type: ignore[attr-defined]
+        if "person" in self.fields:
+            self.fields["person"].queryset = person_list(user=user)  # type: ignore[attr-defined]
+
+
+class PersonForm(_UserScopedForm):
+    class Meta:
+        model = Person
+        fields = ["name", "organization", "title", "phone", "email"]
+
+
+class QualificationForm(_UserScopedForm):
+    class Meta:
+        model = VerifierQualification
+        fields = ["person", "number", "instrument_types", "issued_by", "valid_from", "valid_until"]
+        widgets = {"valid_from": DATE, "valid_until": DATE}
+
+
+class ExpertForm(_UserScopedForm):
+    class Meta:
+        model = Expert
+        fields = ["person", "disciplines", "specialty", "admitted_on", "active"]
+        widgets = {"admitted_on": DATE, "disciplines": forms.CheckboxSelectMultiple}

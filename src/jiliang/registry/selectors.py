@@ -1,0 +1,145 @@
+"""Reads of the registry, scoped to the acting user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from jiliang.core.scoping import NOTHING, Role, Scope, scope_filter
+from jiliang.registry.models import (
+    Discipline,
+    Expert,
+    InstrumentType,
+    Organization,
+    Person,
+    Region,
+    User,
+    VerifierQualification,
+)
+
+
+def user_scope(user: Any) -> Scope:
+    """The scope of ``user``: see jiliang.core.scoping for the rules of each role.
+
+    Computed once per user object (one request) and kept on it.
+    """
+    cached: Scope | None = getattr(user, "_jiliang_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if user is not None and getattr(user, "is_authenticated", False):
+        user._jiliang_scope = scope
+    return scope
+
+
+def _compute_scope(user: Any) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser or user.role == Role.BUREAU:
+        return Scope(role=Role.BUREAU, everything=True)
+    if user.role == Role.COUNTY:
+        if user.region_id is None:
+            return NOTHING
+        region = user.region
+        paths = [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
+        return Scope(role=Role.COUNTY, region_paths=tuple(paths))
+    if user.organization_id is None:
+        return NOTHING
+    return Scope(role=user.role, organization_id=user.organization_id)
+
+
+def region_list(*, as_of: dt.date | None = None) -> QuerySet[Region]:
+    """Every region (reference data, readable by all roles); with ``as_of`` only those in force then."""
+    qs = Region.objects.select_related("parent", "successor")
+    return qs.valid_on(as_of) if as_of else qs
+
+
+def region_get(*, code: str, as_of: dt.date | None = None) -> Region:
+    """The region with a GB/T 2260 code (the one in force on ``as_of``, else the newest)."""
+    qs = Region.objects.filter(code=code)
+    if as_of:
+        qs = qs.valid_on(as_of)
+    region = qs.order_by("-valid_from").first()
+    if region is None:
+        raise Region.DoesNotExist(f"no region with code {code}")
+    return region
+
+
+def region_counties(*, root: Region, as_of: dt.date) -> QuerySet[Region]:
+    """The districts and counties directly below ``root`` in force on ``as_of``."""
+    return Region.objects.valid_on(as_of).filter(parent=root).order_by("code")
+
+
+def organization_list(*, user: Any) -> QuerySet[Organization]:
+    """Organizations the user may see: all (bureau), its region subtree (county), its own (others)."""
+    qs = Organization.objects.select_related("region")
+    return scope_filter(qs, user_scope(user), region="region", organization="id")
+
+
+def organization_get(*, user: Any, pk: int) -> Organization:
+    return get_object_or_404(organization_list(user=user), pk=pk)
+
+
+def person_list(*, user: Any) -> QuerySet[Person]:
+    """People of the organizations the user may see."""
+    qs = Person.objects.select_related("organization", "organization__region")
+    return scope_filter(qs, user_scope(user), region="organization__region", organization="organization_id")
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    return get_object_or_404(person_list(user=user), pk=pk)
+
+
+def qualification_list(*, user: Any) -> QuerySet[VerifierQualification]:
+    """Verifier qualifications of the people the user may see."""
+    qs = VerifierQualification.objects.select_related(
+        "person", "person__organization", "person__organization__region"
+    ).prefetch_related("instrument_types")
+    return scope_filter(
+        qs, user_scope(user), region="person__organization__region", organization="person__organization_id"
+    )
+
+
+def qualification_get(*, user: Any, pk: int) -> VerifierQualification:
+    return get_object_or_404(qualification_list(user=user), pk=pk)
+
+
+def qualification_holds(*, person: Person, instrument_type: InstrumentType, on: dt.date) -> bool:
+    """Whether ``person`` holds a qualification for ``instrument_type`` in force on ``on``."""
+    return VerifierQualification.objects.filter(
+        person=person, instrument_types__code=instrument_type.code, valid_from__lte=on, valid_until__gte=on
+    ).exists()
+
+
+def expert_list(*, user: Any) -> QuerySet[Expert]:
+    """The expert pool: the whole city's for the bureau, the own region's or organization's for others."""
+    qs = Expert.objects.select_related("person", "person__organization").prefetch_related("disciplines")
+    return scope_filter(
+        qs, user_scope(user), region="person__organization__region", organization="person__organization_id"
+    )
+
+
+def expert_get(*, user: Any, pk: int) -> Expert:
+    return get_object_or_404(expert_list(user=user), pk=pk)
+
+
+def discipline_list() -> QuerySet[Discipline]:
+    return Discipline.objects.all()
+
+
+def instrument_type_list(*, as_of: dt.date | None = None) -> QuerySet[InstrumentType]:
+    """The catalogue (reference data, readable by all roles); with ``as_of`` the entries in force then."""
+    qs = InstrumentType.objects.all()
+    return qs.valid_on(as_of) if as_of else qs
+
+
+def user_list(*, user: Any) -> QuerySet[User]:
+    """Accounts: the bureau manages all; others see only their own."""
+    scope = user_scope(user)
+    qs = User.objects.select_related("region", "organization")
+    if scope.everything:
+        return qs
+    return qs.filter(pk=user.pk) if getattr(user, "pk", None) else qs.none()

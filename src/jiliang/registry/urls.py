@@ -1,0 +1,11 @@
+from jiliang.registry.views import EXPERTS, ORGANIZATIONS, PEOPLE, QUALIFICATIONS, REGIONS
+
+app_name = "registry"
+
+urlpatterns = [
+    *REGIONS.urls(),
+    *ORGANIZATIONS.urls(),
+    *PEOPLE.urls(),
+    *QUALIFICATIONS.urls(),
+    *EXPERTS.urls(),
+]

@@ -1,0 +1,50 @@
+"""Shared fixtures: one user per role with records inside and outside each scope."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from typing import Any
+
+
+@dataclass
+class World:
+    """Two counties, an institute and two enterprises, and a user of every role (model instances)."""
+
+    jianxi_org: Any
+    luolong_org: Any
+    institute: Any
+    bureau: Any
+    county: Any
+    institute_user: Any
+    enterprise: Any
+    other_enterprise: Any
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    from jiliang.core.scoping import Role
+    from jiliang.registry.choices import OrganizationKind
+    from tests.registry.factories import OrganizationFactory, UserFactory, region
+
+    jianxi_org = OrganizationFactory(name="涧西测试企业", region=region("410305"))
+    luolong_org = OrganizationFactory(name="洛龙测试企业", region=region("410311"))
+    institute = OrganizationFactory(
+        name="测试计量所", kind=OrganizationKind.LEGAL_INSTITUTE, region=region("410311")
+    )
+    return World(
+        jianxi_org=jianxi_org,
+        luolong_org=luolong_org,
+        institute=institute,
+        bureau=UserFactory(username="bureau", role=Role.BUREAU),
+        county=UserFactory(username="county", role=Role.COUNTY, region=region("410305")),
+        institute_user=UserFactory(username="inst", role=Role.INSTITUTE, organization=institute),
+        enterprise=UserFactory(username="ent", role=Role.ENTERPRISE, organization=jianxi_org),
+        other_enterprise=UserFactory(username="ent2", role=Role.ENTERPRISE, organization=luolong_org),
+    )
