@@ -48,7 +48,8 @@ bench: $(STAMP)
 	$(BIN)/jiliang bench
 
 messages: $(STAMP)
-	cd src/jiliang && ../../$(BIN)/jiliang makemessages -l zh_Hans -l en --no-obsolete
+	cd src/jiliang && ../../$(BIN)/jiliang makemessages -l zh_Hans --no-obsolete --ignore "kernels/*"
+	$(BIN)/python scripts/translate_zh.py
 	$(BIN)/jiliang compilemessages_pure
 
 clean:

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from jiliang.core.importing import import_rows, read_table
@@ -87,9 +88,10 @@ def test_rows_outside_the_importers_scope_are_refused(world) -> None:  # type: i
 
 
 def test_unknown_and_missing_columns_are_reported(world) -> None:  # type: ignore[no-untyped-def]
-    report = import_rows(
-        spec=ORGANIZATION_IMPORT, actor=world.bureau, table=[["name", "colour"], ["x", "red"]]
-    )
+    with translation.override("en"):
+        report = import_rows(
+            spec=ORGANIZATION_IMPORT, actor=world.bureau, table=[["name", "colour"], ["x", "red"]]
+        )
     reasons = {(e.column, e.reason) for e in report.errors}
     assert ("colour", "unknown column") in reasons
     assert any(column == "uscc" for column, _ in reasons)
