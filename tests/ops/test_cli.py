@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from jiliang.registry.models import Expert, Organization, Person, User
+from jiliang.registry.models import Organization, User
 
 
 def _jiliang(*args: str) -> subprocess.CompletedProcess[str]:
@@ -40,29 +40,40 @@ def test_uscc_check_invalid_json_exit_1() -> None:
     assert "expected J" in data["reason"]
 
 
-def _snapshot() -> list[tuple[str, str, str]]:
-    return list(Organization.objects.order_by("uscc").values_list("uscc", "name", "region__code"))
+DIGEST = """
+import hashlib
+from jiliang.registry.models import Organization
+from jiliang.instruments.models import Instrument, VerificationRecord
+h = hashlib.sha256()
+for row in Organization.objects.order_by("uscc").values_list("uscc", "name", "region__code"):
+    h.update(repr(row).encode())
+for row in Instrument.objects.order_by("id").values_list("serial_number", "owner__uscc", "put_into_use_on", "status"):
+    h.update(repr(row).encode())
+for row in VerificationRecord.objects.order_by("id").values_list("instrument__serial_number", "verified_on", "result"):
+    h.update(repr(row).encode())
+print(Organization.objects.count(), Instrument.objects.count(), h.hexdigest())
+"""
 
 
-@pytest.mark.django_db
-def test_seed_is_deterministic() -> None:
-    call_command("seed", "--scale", "demo", "--seed", "7")
-    first = _snapshot()
-    people = Person.objects.count()
-    assert len(first) == 300
-    assert people > 0
-    assert Expert.objects.exists()
-    assert Organization.objects.filter(is_key_energy_unit=True).count() == 60
-    Expert.disciplines.through.objects.all().delete()
-    Expert.objects.all().delete()
-    from jiliang.registry.models import VerifierQualification
+def _seeded_digest(tmp_path, name: str, seed: str) -> str:  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jiliang.config.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / name}",
+    }
+    for args in (["migrate", "-v0"], ["seed", "--scale", "demo", "--seed", seed], ["shell", "-c", DIGEST]):
+        result = subprocess.run(
+            [sys.executable, "-m", "jiliang.cli", *args], capture_output=True, text=True, env=env, check=False
+        )
+        assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
 
-    VerifierQualification.instrument_types.through.objects.all().delete()
-    VerifierQualification.objects.all().delete()
-    Person.objects.all().delete()
-    Organization.objects.all().delete()
-    call_command("seed", "--scale", "demo", "--seed", "7")
-    assert _snapshot() == first
+
+def test_seed_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = _seeded_digest(tmp_path, "a.sqlite3", "7")
+    assert first == _seeded_digest(tmp_path, "b.sqlite3", "7")
+    assert first.startswith("300 5000 ")
+    assert first != _seeded_digest(tmp_path, "c.sqlite3", "8")
 
 
 @pytest.mark.django_db

@@ -30,6 +30,7 @@ class Env:
     test_postgres_url: str
     mqtt_url: str
     chromium_path: str
+    certificate_number_pattern: str
 
 
 def read_env() -> Env:
@@ -49,6 +50,9 @@ def read_env() -> Env:
         ),
         mqtt_url=os.environ.get("JILIANG_MQTT_URL", "mqtt://127.0.0.1:1883"),
         chromium_path=os.environ.get("JILIANG_CHROMIUM", "/usr/bin/chromium"),
+        certificate_number_pattern=os.environ.get(
+            "JILIANG_CERTIFICATE_NUMBER_PATTERN", "{kind}{year}-{institution:04d}-{seq:06d}"
+        ),
     )
 
 

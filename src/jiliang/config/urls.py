@@ -11,6 +11,7 @@ from jiliang.ops.views import home
 
 api_v1 = [
     path("", include("jiliang.registry.api.urls")),
+    path("", include("jiliang.instruments.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     # Anonymous visitors switch language too (the login page has the selector).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("jiliang.registry.urls")),
+    path("instruments/", include("jiliang.instruments.urls")),
+    path("public/", include("jiliang.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

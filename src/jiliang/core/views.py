@@ -206,7 +206,8 @@ class ObjectEditView(_SpecView):
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponseBase:
         assert self.spec.form_class is not None
         instance = self._instance(request, pk)
-        form = self.spec.form_class(instance=instance, **self._form_kwargs(request))
+        initial = request.GET.dict() if instance is None else {}  # e.g. ?instrument=42 from a detail page
+        form = self.spec.form_class(instance=instance, initial=initial, **self._form_kwargs(request))
         return self.render(request, "edit", {"form": form, "object": instance})
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponseBase:

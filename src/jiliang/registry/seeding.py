@@ -120,7 +120,7 @@ def seed_registry(ctx: SeedContext) -> dict[str, int]:
             Organization(
                 name=name,
                 kind=OrganizationKind.AUTHORIZED_INSTITUTE,
-                region=regions[code],
+                region=city,  # authorized for the whole city: its service area
                 uscc=_uscc(ctx, code, used),
                 industry=Industry.D,
             )
@@ -176,26 +176,29 @@ def seed_registry(ctx: SeedContext) -> dict[str, int]:
     Person.objects.bulk_create(people, batch_size=2000)
     people = list(Person.objects.filter(organization__in=institutes).order_by("id"))
 
+    # Every seeded verifier is qualified for the whole catalogue from 2005 to 2031, so the seeded
+    # verification history (2006 →) always meets the qualification rule the services enforce.
     types = list(InstrumentType.objects.filter(valid_to__isnull=True))
-    qualifications = []
-    links = []
-    Link = VerifierQualification.instrument_types.through
-    for i, person in enumerate(people):
-        start = dt.date(ctx.rng.randint(2010, 2022), ctx.rng.randint(1, 12), 1)
-        qualifications.append(
-            VerifierQualification(
-                person=person,
-                number=f"豫洛检{start.year}{i + 1:05d}",
-                issued_by="洛阳市市场监督管理局",
-                valid_from=start,
-                valid_until=dt.date(start.year + 5, start.month, 1) - dt.timedelta(days=1),
-            )
+    qualifications = [
+        VerifierQualification(
+            person=person,
+            number=f"豫洛检{2005 + i % 10}{i + 1:05d}",
+            issued_by="洛阳市市场监督管理局",
+            valid_from=dt.date(2005, 1, 1),
+            valid_until=dt.date(2031, 12, 31),
         )
+        for i, person in enumerate(people)
+    ]
     VerifierQualification.objects.bulk_create(qualifications, batch_size=2000)
-    for qualification in VerifierQualification.objects.filter(person__in=people):
-        for itype in ctx.rng.sample(types, min(len(types), ctx.rng.randint(3, 8))):
-            links.append(Link(verifierqualification_id=qualification.pk, instrumenttype_id=itype.pk))
-    Link.objects.bulk_create(links, batch_size=5000)
+    Link = VerifierQualification.instrument_types.through
+    Link.objects.bulk_create(
+        (
+            Link(verifierqualification_id=q.pk, instrumenttype_id=t.pk)
+            for q in VerifierQualification.objects.filter(person__in=people)
+            for t in types
+        ),
+        batch_size=5000,
+    )
     ctx.log(f"people: {len(people)}, qualifications: {len(qualifications)}")
 
     disciplines = list(Discipline.objects.all())

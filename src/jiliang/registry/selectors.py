@@ -21,6 +21,22 @@ from jiliang.registry.models import (
 )
 
 
+class SystemActor:
+    """The platform itself (CLI, jobs, seeding): the whole city's scope; audited with no person."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    pk = None
+    role = Role.BUREAU
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+
 def user_scope(user: Any) -> Scope:
     """The scope of ``user``: see jiliang.core.scoping for the rules of each role.
 

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jiliang.core",
     "jiliang.registry",
+    "jiliang.instruments",
+    "jiliang.prepack",
+    "jiliang.portal",
     "jiliang.ops",
 ]
 
@@ -125,9 +128,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "jiliang.registry.choices.OrganizationKind",
+        "CertificateKindEnum": "jiliang.instruments.choices.CertificateKind",
+    },
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
-#: Certificates and reports cite the edition of each configurable rule they used.
 JILIANG_SITE_NAME = _("jiliang legal-metrology platform")
+#: Certificate numbers: {kind} (JD certificate, TZ notice), {year}, {institution} (id), {seq} (per
+#: institution, year and kind). Set with JILIANG_CERTIFICATE_NUMBER_PATTERN.
+JILIANG_CERTIFICATE_NUMBER_PATTERN = ENV.certificate_number_pattern
+#: Reminders list instruments due within this many days.
+JILIANG_REMINDER_DAYS = 30

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiliang.core.seeding import SCALES, SeedContext
+from jiliang.instruments.seeding import seed_instruments
 from jiliang.registry.models import Person
 from jiliang.registry.seeding import seed_registry
 
-SEEDERS = [("registry", seed_registry)]
+SEEDERS = [("registry", seed_registry), ("instruments", seed_instruments)]
 
 
 def seed_all(*, scale: str, seed: int, log: Any = print) -> dict[str, Any]:

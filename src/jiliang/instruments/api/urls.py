@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from jiliang.instruments.api import views
+
+router = DefaultRouter()
+router.register("instruments", views.InstrumentViewSet, basename="instrument")
+router.register("verifications", views.VerificationRecordViewSet, basename="verification")
+router.register("certificates", views.CertificateViewSet, basename="certificate")
+
+urlpatterns = [
+    path("figures/inspection-rate/", views.inspection_rate, name="figure-inspection-rate"),
+    *router.urls,
+]

@@ -1,0 +1,255 @@
+"""The plan's mandatory-verification figures, each one aggregate query over the verification dues.
+
+Definitions (docs/figures.md has the long form):
+
+* **inspection rate 受检率** for a period [from, to] = instruments verified in the period ÷ instruments due
+  in it. Periodic types are due when a due date on or before ``to`` was still open at ``from`` (so those
+  overdue at the start count); first-verification-only types are due when put into use in the period,
+  and count as verified when that first verification exists by ``to``.
+* **valid coverage** as of a date = in-use instruments holding an unexpired passing verification ÷ all
+  in-use instruments.
+* **overdue** as of a date = in-use instruments whose due date has passed.
+
+Every figure takes the user (scope), a region subtree, a type set and an owner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from jiliang.instruments.choices import TypeSet
+from jiliang.instruments.models import Instrument, VerificationDue
+from jiliang.instruments.selectors import instrument_scope_q
+from jiliang.kernels.verification import rate
+from jiliang.registry.models import Organization, Region
+from jiliang.registry.selectors import region_counties
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A rate with the counts behind it (``rate`` is None when nothing was due)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.numerator, self.denominator)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a figure is computed over, besides the user's own scope."""
+
+    region: Region | None = None
+    types: str = TypeSet.ALL
+    owner: Organization | None = None
+    instrument_types: tuple[int, ...] = ()
+
+
+def region_paths(region: Region) -> list[str]:
+    """The region's subtree and those of the retired divisions it succeeded."""
+    return [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
+
+
+def _filter_q(filters: Filters) -> Q:
+    q = Q()
+    if filters.region is not None:
+        region_q = Q(pk__in=[])
+        for path in region_paths(filters.region):
+            region_q |= Q(region__path__startswith=path)
+        q &= region_q
+    if filters.types == TypeSet.HOUSEHOLD_FOUR:
+        q &= ~Q(instrument_type__household_meter="")
+    elif filters.types == TypeSet.KEY_MANAGED:
+        q &= Q(instrument_type__is_key_managed=True)
+    elif filters.types != TypeSet.ALL:
+        raise ValueError(f"unknown type set {filters.types!r}")
+    if filters.owner is not None:
+        q &= Q(owner=filters.owner)
+    if filters.instrument_types:
+        q &= Q(instrument_type_id__in=filters.instrument_types)
+    return q
+
+
+def dues(*, user: Any, filters: Filters) -> QuerySet[VerificationDue]:
+    """The dues of the instruments in the user's scope that match ``filters``."""
+    return VerificationDue.objects.filter(instrument_scope_q(user, prefix=""), _filter_q(filters))
+
+
+# --- the conditions, shared by the figures and their drill-downs ---------------------------------------
+
+
+def inspection_due_q(start: dt.date, end: dt.date) -> Q:
+    """Dues that make an instrument "due in the period"."""
+    not_cancelled = Q(cancelled_on__isnull=True) | (
+        Q(cancelled_on__gt=F("due_on")) & Q(cancelled_on__gte=start)
+    )
+    periodic = (
+        Q(first_only=False, due_on__lte=end)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        & not_cancelled
+    )
+    first = Q(first_only=True, initial=True, due_on__gte=start, due_on__lte=end)
+    return periodic | first
+
+
+def inspection_verified_q(start: dt.date, end: dt.date) -> Q:
+    """Of those, the dues closed by a verification by the end of the period."""
+    return inspection_due_q(start, end) & Q(closed_on__isnull=False, closed_on__lte=end)
+
+
+def active_q(day: dt.date) -> Q:
+    """The one due of each instrument in use on ``day``: open then, and the instrument not retired."""
+    return (
+        Q(in_use_from__lte=day, opened_on__lte=day)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        & (Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=day))
+    )
+
+
+def valid_q(day: dt.date) -> Q:
+    """Active dues not yet due: the instrument holds an unexpired passing verification."""
+    return active_q(day) & (Q(due_on__isnull=True) | Q(due_on__gt=day))
+
+
+def overdue_q(day: dt.date) -> Q:
+    return active_q(day) & Q(due_on__lt=day)
+
+
+# --- the figures ------------------------------------------------------------------------------------
+
+
+def inspection_rate(*, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()) -> Figure:
+    """受检率 over [start, end]: one aggregate query."""
+    counts = dues(user=user, filters=filters).aggregate(
+        due=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
+        verified=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
+    )
+    return Figure(numerator=counts["verified"], denominator=counts["due"])
+
+
+def valid_coverage(*, user: Any, day: dt.date, filters: Filters = Filters()) -> Figure:
+    """Valid-coverage rate on ``day``: one aggregate query (one active due per in-use instrument)."""
+    counts = dues(user=user, filters=filters).aggregate(
+        in_use=Count("id", filter=active_q(day)), valid=Count("id", filter=valid_q(day))
+    )
+    return Figure(numerator=counts["valid"], denominator=counts["in_use"])
+
+
+def overdue_count(*, user: Any, day: dt.date, filters: Filters = Filters()) -> int:
+    return dues(user=user, filters=filters).filter(overdue_q(day)).count()
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    region: Region
+    figure: Figure
+
+
+def _by_region(rows: Iterable[dict[str, Any]], divisions: list[Region]) -> list[RegionFigure]:
+    """Fold per-region counts into the given divisions (a division takes its predecessors' rows)."""
+    owner_of: dict[int, Region] = {}
+    # The region table is tiny (tens of rows): map every region to the division that holds it.
+    for pk, path, successor_id in Region.objects.values_list("pk", "path", "successor_id"):
+        for division in divisions:
+            if path.startswith(division.path) or successor_id == division.pk:
+                owner_of[pk] = division
+    totals = {d.pk: [0, 0] for d in divisions}
+    for row in rows:
+        division = owner_of.get(row["region_id"])
+        if division is not None:
+            totals[division.pk][0] += row["num"]
+            totals[division.pk][1] += row["den"]
+    return [RegionFigure(d, Figure(*totals[d.pk])) for d in divisions]
+
+
+def inspection_rate_by_county(
+    *, user: Any, start: dt.date, end: dt.date, root: Region, filters: Filters = Filters()
+) -> list[RegionFigure]:
+    """受检率 per district / county in force at the end of the period: one grouped aggregate query."""
+    rows = (
+        dues(user=user, filters=filters)
+        .values("region_id")
+        .annotate(
+            den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
+            num=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
+        )
+        .order_by()
+    )
+    return _by_region(rows, list(region_counties(root=root, as_of=end)))
+
+
+def valid_coverage_by_county(
+    *, user: Any, day: dt.date, root: Region, filters: Filters = Filters()
+) -> list[RegionFigure]:
+    rows = (
+        dues(user=user, filters=filters)
+        .values("region_id")
+        .annotate(den=Count("id", filter=active_q(day)), num=Count("id", filter=valid_q(day)))
+        .order_by()
+    )
+    return _by_region(rows, list(region_counties(root=root, as_of=day)))
+
+
+def inspection_rate_by_type(
+    *, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()
+) -> list[dict[str, Any]]:
+    """受检率 per instrument type: one grouped aggregate query."""
+    rows = (
+        dues(user=user, filters=filters)
+        .values("instrument_type_id", "instrument_type__name")
+        .annotate(
+            den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
+            num=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
+        )
+        .filter(den__gt=0)
+        .order_by("instrument_type__name")
+    )
+    return [
+        {
+            "type_id": r["instrument_type_id"],
+            "type": r["instrument_type__name"],
+            "figure": Figure(r["num"], r["den"]),
+        }
+        for r in rows
+    ]
+
+
+# --- drill-down: the instruments behind a figure ------------------------------------------------------
+
+#: figure → (dues that put an instrument in, dues that take it out); params hold from / to / as_of.
+DRILL_DOWNS: dict[str, tuple[Any, Any]] = {
+    "inspection-due": (lambda p: inspection_due_q(p["from"], p["to"]), None),
+    "inspection-verified": (lambda p: inspection_verified_q(p["from"], p["to"]), None),
+    "inspection-missed": (
+        lambda p: inspection_due_q(p["from"], p["to"]),
+        lambda p: inspection_verified_q(p["from"], p["to"]),
+    ),
+    "in-use": (lambda p: active_q(p["as_of"]), None),
+    "valid": (lambda p: valid_q(p["as_of"]), None),
+    "not-valid": (lambda p: active_q(p["as_of"]) & Q(due_on__lte=p["as_of"]), None),
+    "overdue": (lambda p: overdue_q(p["as_of"]), None),
+}
+DRILL_DOWN_PARAMS = {
+    name: ("as_of",) if name in {"in-use", "valid", "not-valid", "overdue"} else ("from", "to")
+    for name in DRILL_DOWNS
+}
+
+
+def instruments_behind(
+    queryset: QuerySet[Instrument], figure: str, params: dict[str, dt.date]
+) -> QuerySet[Instrument]:
+    """Narrow an instrument queryset to those behind one side of a figure (the UI's drill-down)."""
+    include, exclude = DRILL_DOWNS[figure]
+    queryset = queryset.filter(pk__in=VerificationDue.objects.filter(include(params)).values("instrument_id"))
+    if exclude is not None:
+        queryset = queryset.exclude(
+            pk__in=VerificationDue.objects.filter(exclude(params)).values("instrument_id")
+        )
+    return queryset

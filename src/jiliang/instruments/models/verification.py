@@ -1,0 +1,133 @@
+"""Verification records, the dues they satisfy, and owners' reminders."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jiliang.core.models import TimeStampedModel
+from jiliang.instruments.choices import ReminderKind, VerificationResult
+
+
+class VerificationRecord(TimeStampedModel):
+    """One verification (检定) of an instrument by an institution and a qualified verifier.
+
+    ``valid_until`` follows the type's regime (periodic: the period; limited life: the service life;
+    scrap-when-inaccurate: none) for a pass, and is empty for a fail (the instrument is due at once).
+    A record is never edited: a wrong certificate is revoked and reissued; a verification that should
+    not count is voided (with the revocation of its certificate), which drops it from the due chain.
+    """
+
+    instrument = models.ForeignKey(
+        "instruments.Instrument",
+        verbose_name=_("instrument"),
+        related_name="verifications",
+        on_delete=models.PROTECT,
+    )
+    institution = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("institution"),
+        related_name="verifications_done",
+        on_delete=models.PROTECT,
+    )
+    verifier = models.ForeignKey(
+        "registry.Person", verbose_name=_("verifier"), related_name="verifications", on_delete=models.PROTECT
+    )
+    verified_on = models.DateField(_("verified on"))
+    result = models.CharField(_("result"), max_length=8, choices=VerificationResult.choices)
+    readings_summary = models.TextField(_("readings summary"), blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("reason for voiding"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-verified_on", "-id"]
+        verbose_name = _("verification record")
+        verbose_name_plural = _("verification records")
+        indexes = [
+            models.Index(fields=["instrument", "verified_on"], name="verif_instrument_date_idx"),
+            models.Index(fields=["institution", "verified_on"], name="verif_institution_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("verified_on")),
+                name="verification_valid_after_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(result=VerificationResult.PASS) | Q(valid_until__isnull=True),
+                name="verification_fail_has_no_validity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.verified_on:%Y-%m-%d} {self.get_result_display()}"
+
+
+class VerificationDue(models.Model):
+    """One verification an instrument owes: due on ``due_on``, open from ``opened_on`` until a verification
+    closes it (``closed_on``) or the instrument is retired (``cancelled_on``).
+
+    Every instrument has a chain of dues: the first is opened when it is put into use (verification
+    before use), each verification closes the open due and opens the next (due at the end of the
+    validity; at once after a fail; never for a passed scrap-when-inaccurate type). The inspection and
+    coverage figures are aggregate queries over this table; region, type and owner are copied onto it so
+    those queries scan one table. ``initial`` marks the first due of a chain; for first-verification-only
+    types only that one is a verification — the later one is a replacement.
+    """
+
+    instrument = models.ForeignKey(
+        "instruments.Instrument", verbose_name=_("instrument"), related_name="dues", on_delete=models.CASCADE
+    )
+    region = models.ForeignKey("registry.Region", related_name="+", on_delete=models.PROTECT)
+    instrument_type = models.ForeignKey("registry.InstrumentType", related_name="+", on_delete=models.PROTECT)
+    owner = models.ForeignKey("registry.Organization", related_name="+", on_delete=models.PROTECT)
+    first_only = models.BooleanField(_("first verification only"))
+    initial = models.BooleanField(_("initial verification"))
+    in_use_from = models.DateField(_("in use from"))
+    opened_on = models.DateField(_("opened on"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    closed_on = models.DateField(_("verified on"), null=True, blank=True)
+    closed_by = models.OneToOneField(
+        VerificationRecord, null=True, blank=True, related_name="satisfied_due", on_delete=models.SET_NULL
+    )
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["instrument", "opened_on", "id"]
+        verbose_name = _("verification due")
+        verbose_name_plural = _("verification dues")
+        indexes = [
+            models.Index(fields=["closed_on", "due_on"], name="due_closed_due_idx"),
+            models.Index(fields=["due_on"], name="due_due_on_idx", condition=Q(closed_on__isnull=True)),
+            models.Index(fields=["instrument", "closed_on"], name="due_instrument_closed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} due {self.due_on}"
+
+
+class Reminder(models.Model):
+    """An in-app reminder for an owner: an instrument due soon or overdue. Rebuilt by a background job."""
+
+    organization = models.ForeignKey(
+        "registry.Organization", verbose_name=_("owner"), related_name="reminders", on_delete=models.CASCADE
+    )
+    instrument = models.ForeignKey(
+        "instruments.Instrument",
+        verbose_name=_("instrument"),
+        related_name="reminders",
+        on_delete=models.CASCADE,
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
+    due_on = models.DateField(_("due on"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["instrument"], name="reminder_one_per_instrument")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.instrument_id} {self.due_on}"

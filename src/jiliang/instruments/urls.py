@@ -1,0 +1,16 @@
+from django.urls import path
+
+from jiliang.instruments import views
+
+app_name = "instruments"
+
+urlpatterns = [
+    *views.INSTRUMENTS.urls(),
+    path("instruments/<int:pk>/retire/", views.instrument_retire, name="instruments_retire"),
+    *views.VERIFICATIONS.urls(),
+    *views.CERTIFICATES.urls(),
+    path("certificates/<int:pk>/print/", views.certificate_print, name="certificates_print"),
+    path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificates_revoke"),
+    path("reminders/", views.reminder_list, name="reminders"),
+    path("figures/", views.figures_page, name="figures"),
+]

@@ -1,0 +1,1 @@
+"""Public pages, no login: certificate check (later: disclosures, complaints). Reads selectors only."""
