@@ -10,7 +10,7 @@ from jiliang.core.scoping import Role
 from tests.browser.conftest import login
 from tests.registry.factories import UserFactory, valid_uscc
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_create_organization_refuse_bad_code_and_find_it_in_the_list(live_server: Any, page: Any) -> None:
@@ -18,7 +18,7 @@ def test_create_organization_refuse_bad_code_and_find_it_in_the_list(live_server
     base = live_server.url
     login(page, base, "browser-bureau")
     # The dashboard draws its chart with the plotly.js served locally.
-    page.wait_for_selector("#org-by-region .main-svg")
+    page.wait_for_selector("#rate-by-county .main-svg")
 
     page.goto(f"{base}/registry/organizations/add/")
     page.fill("input[name=name]", "浏览器测试企业")

@@ -47,9 +47,11 @@ from jiliang.instruments.models import Instrument, VerificationRecord
 h = hashlib.sha256()
 for row in Organization.objects.order_by("uscc").values_list("uscc", "name", "region__code"):
     h.update(repr(row).encode())
-for row in Instrument.objects.order_by("id").values_list("serial_number", "owner__uscc", "put_into_use_on", "status"):
+for row in Instrument.objects.order_by("id").values_list(
+        "serial_number", "owner__uscc", "put_into_use_on", "status"):
     h.update(repr(row).encode())
-for row in VerificationRecord.objects.order_by("id").values_list("instrument__serial_number", "verified_on", "result"):
+for row in VerificationRecord.objects.order_by("id").values_list(
+        "instrument__serial_number", "verified_on", "result"):
     h.update(repr(row).encode())
 print(Organization.objects.count(), Instrument.objects.count(), h.hexdigest())
 """

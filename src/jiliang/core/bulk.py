@@ -25,7 +25,7 @@ def next_id(model: type[models.Model]) -> int:
 def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert ``rows`` (tuples in the order of ``fields``, column names) into ``model``'s table."""
     table = model._meta.db_table
-    columns = [model._meta.get_field(name).column for name in fields]
+    columns = [str(model._meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
     count = 0
     if connection.vendor == "postgresql":
         names = ", ".join(connection.ops.quote_name(c) for c in columns)

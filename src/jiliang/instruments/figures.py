@@ -162,10 +162,10 @@ def _by_region(rows: Iterable[dict[str, Any]], divisions: list[Region]) -> list[
                 owner_of[pk] = division
     totals = {d.pk: [0, 0] for d in divisions}
     for row in rows:
-        division = owner_of.get(row["region_id"])
-        if division is not None:
-            totals[division.pk][0] += row["num"]
-            totals[division.pk][1] += row["den"]
+        holder = owner_of.get(row["region_id"])
+        if holder is not None:
+            totals[holder.pk][0] += row["num"]
+            totals[holder.pk][1] += row["den"]
     return [RegionFigure(d, Figure(*totals[d.pk])) for d in divisions]
 
 

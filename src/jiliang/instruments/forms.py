@@ -86,8 +86,9 @@ class VerificationRecordForm(forms.ModelForm[VerificationRecord]):
         institutions = Organization.objects.filter(kind__in=INSTITUTE_KINDS)
         verifiers = Person.objects.filter(organization__kind__in=INSTITUTE_KINDS)
         if not scope.everything:
-            institutions = institutions.filter(pk=scope.organization_id)
-            verifiers = verifiers.filter(organization_id=scope.organization_id)
+            own = scope.organization_id or 0  # a scope without an organization offers nothing
+            institutions = institutions.filter(pk=own)
+            verifiers = verifiers.filter(organization_id=own)
             self.initial.setdefault("institution", scope.organization_id)
         self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
         self.fields["verifier"].queryset = verifiers.select_related("organization")  # type: ignore[attr-defined]

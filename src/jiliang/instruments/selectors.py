@@ -22,6 +22,8 @@ from jiliang.registry.selectors import user_scope
 
 def _institute_region_q(scope: Scope, lookup: str) -> Q:
     """An institute's service area: the region subtree of its own organization."""
+    if scope.organization_id is None:
+        return Q(pk__in=[])
     path = (
         Organization.objects.filter(pk=scope.organization_id).values_list("region__path", flat=True).first()
     )
@@ -52,7 +54,7 @@ def verification_record_list(*, user: Any) -> QuerySet[VerificationRecord]:
     scope = user_scope(user)
     qs = VerificationRecord.objects.select_related(
         "instrument", "instrument__instrument_type", "instrument__owner", "institution", "verifier"
-    )
+    ).prefetch_related("certificates")
     if scope.role == Role.INSTITUTE:
         return qs.filter(institution_id=scope.organization_id)
     return qs.filter(instrument_scope_q(user, prefix="instrument__"))

@@ -306,6 +306,7 @@ def reminders_refresh(*, today: dt.date, organization: Organization | None = Non
     batch: list[Reminder] = []
     created = 0
     for pk, owner_id, due_on in due:
+        assert due_on is not None  # filtered by next_due_on__lte
         kind = ReminderKind.OVERDUE if due_on < today else ReminderKind.DUE_SOON
         batch.append(Reminder(organization_id=owner_id, instrument_id=pk, kind=kind, due_on=due_on))
         if len(batch) >= 5000:

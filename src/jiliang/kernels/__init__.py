@@ -1,4 +1,6 @@
 """Pure computational kernels: plain values in, frozen dataclasses out; no Django, no I/O.
 
-Modules: ``identifiers`` (GB 32100 unified social credit codes).
+Modules: ``identifiers`` (GB 32100 unified social credit codes), ``verification`` (validity and due
+chains of mandatory verification), ``prepack`` (JJF 1070 net content), ``comparison`` (JJF 1117 / Cox 2002 /
+ISO 13528 comparison statistics).
 """

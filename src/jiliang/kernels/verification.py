@@ -115,7 +115,8 @@ def due_chain(
     """
     ordered = sorted(enumerate(verifications), key=lambda item: (item[1].verified_on, item[0]))
     dues: list[Due] = []
-    opened_on, due_on, initial = in_use_from, in_use_from, True
+    due_on: dt.date | None = in_use_from
+    opened_on, initial = in_use_from, True
     for index, verification in ordered:
         dues.append(
             Due(

@@ -8,24 +8,47 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiliang.core.charts import bar_chart
+from jiliang.instruments import figures
+from jiliang.instruments.choices import TypeSet
+from jiliang.instruments.selectors import due_list
 from jiliang.ops import selectors
+from jiliang.registry.selectors import region_get
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: headline figures and organizations per county, within the user's scope."""
+    """The dashboard: this year's inspection rates (by county), the overdue list, registry counts."""
     today = timezone.localdate()
-    by_region = selectors.organizations_by_region(user=request.user)
+    start = today.replace(month=1, day=1)
+    rates = {
+        types.value.replace("-", "_"): figures.inspection_rate(
+            user=request.user, start=start, end=today, filters=figures.Filters(types=types)
+        )
+        for types in TypeSet
+    }
+    by_county = [
+        r
+        for r in figures.inspection_rate_by_county(
+            user=request.user, start=start, end=today, root=region_get(code="410300")
+        )
+        if r.figure.denominator
+    ]
     chart = bar_chart(
-        x=[row["region__name"] for row in by_region],
-        y=[row["count"] for row in by_region],
-        title=_("Organizations by district and county"),
+        x=[r.region.name for r in by_county],
+        y=[r.figure.rate for r in by_county],
+        title=_("Inspection rate by district and county, %(year)s to date") % {"year": today.year},
+        percent=True,
     )
+    overdue = due_list(user=request.user, today=today, overdue=True)
     return render(
         request,
         "ops/home.html",
         {
             "figures": selectors.home_figures(user=request.user, today=today),
+            "rates": rates,
+            "start": start,
             "chart_json": chart,
+            "overdue": overdue[:10],
+            "overdue_count": overdue.count(),
             "today": today,
         },
     )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jiliang.registry",
     "jiliang.instruments",
     "jiliang.prepack",
+    "jiliang.comparisons",
     "jiliang.portal",
     "jiliang.ops",
 ]

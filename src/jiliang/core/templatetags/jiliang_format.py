@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.filter
-def percent(value: float | None, digits: int = 1) -> str:
+def percent(value: float | str | None, digits: int = 1) -> str:
     """A rate as a percentage; "—" when there is none (nothing was due)."""
     if value is None or value == "":
         return "—"
