@@ -17,7 +17,8 @@ def test_create_organization_refuse_bad_code_and_find_it_in_the_list(live_server
     UserFactory(username="browser-bureau", role=Role.BUREAU)
     base = live_server.url
     login(page, base, "browser-bureau")
-    # The dashboard draws its chart with the plotly.js served locally.
+    # The overview draws its chart with the plotly.js served locally.
+    page.goto(f"{base}/overview/")
     page.wait_for_selector("#rate-by-county .main-svg")
 
     page.goto(f"{base}/registry/organizations/add/")

@@ -229,5 +229,5 @@ def test_figures_page_and_home_panel_render(client, world) -> None:  # type: ign
     page = client.get("/instruments/figures/?start=2024-01-01&end=2024-12-31")
     assert page.status_code == 200
     assert "涧西区" in page.content.decode()
-    home = client.get("/").content.decode()
+    home = client.get("/overview/").content.decode()
     assert "rate-by-county" in home

@@ -107,7 +107,8 @@ def test_list_page_query_count_is_bounded(client, world, django_assert_max_num_q
 
 def test_home_dashboard_and_offline_plotly(client, world) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.county)
-    body = client.get("/").content.decode()
+    assert client.get("/")["Location"] == "/overview/"  # no plan loaded yet
+    body = client.get("/overview/").content.decode()
     assert "/static/vendor/plotly/plotly.min.js" in body
     assert "cdn" not in body.lower()
     script = client.get("/static/vendor/plotly/plotly.min.js")

@@ -7,15 +7,19 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from jiliang.ops.views import home
+from jiliang.ops.views import overview
+from jiliang.plans import views as plan_views
 
 api_v1 = [
     path("", include("jiliang.registry.api.urls")),
     path("", include("jiliang.instruments.api.urls")),
+    path("", include("jiliang.plans.api.urls")),
 ]
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", plan_views.dashboard, name="home"),
+    path("overview/", overview, name="overview"),
+    path("plans/", include("jiliang.plans.urls")),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anonymous visitors switch language too (the login page has the selector).

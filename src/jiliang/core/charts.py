@@ -22,3 +22,25 @@ def bar_chart(
         font={"family": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
     )
     return str(figure.to_json())
+
+
+def line_chart(*, x: Sequence[Any], y: Sequence[Any], target: float | None = None, height: int = 160) -> str:
+    """A small yearly trend line, with the target as a dashed line, as plotly JSON."""
+    figure = go.Figure(
+        go.Scatter(
+            x=list(x),
+            y=[None if v is None else float(v) for v in y],
+            mode="lines+markers",
+            line={"color": "#0b5394"},
+        )
+    )
+    if target is not None:
+        figure.add_hline(y=target, line_dash="dash", line_color="#b42318")
+    figure.update_layout(
+        margin={"l": 30, "r": 10, "t": 10, "b": 25},
+        height=height,
+        showlegend=False,
+        xaxis={"dtick": 1},
+        font={"family": "Noto Sans CJK SC, sans-serif", "size": 10},
+    )
+    return str(figure.to_json())

@@ -15,7 +15,7 @@ from jiliang.ops import selectors
 from jiliang.registry.selectors import region_get
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest) -> HttpResponse:
     """The dashboard: this year's inspection rates (by county), the overdue list, registry counts."""
     today = timezone.localdate()
     start = today.replace(month=1, day=1)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jiliang.instruments",
     "jiliang.prepack",
     "jiliang.comparisons",
+    "jiliang.plans",
     "jiliang.portal",
     "jiliang.ops",
 ]
@@ -132,6 +133,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "jiliang.registry.choices.OrganizationKind",
         "CertificateKindEnum": "jiliang.instruments.choices.CertificateKind",
+        "RegionLevelEnum": "jiliang.registry.choices.RegionLevel",
+        "EvidenceLevelEnum": "jiliang.plans.choices.EvidenceLevel",
     },
 }
 

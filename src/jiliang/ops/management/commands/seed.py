@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from jiliang.core.seeding import SCALES, SeedContext
 from jiliang.instruments.seeding import seed_instruments
+from jiliang.plans.seeding import seed_plans
 from jiliang.registry.models import Person
 from jiliang.registry.seeding import seed_registry
 
-SEEDERS = [("registry", seed_registry), ("instruments", seed_instruments)]
+SEEDERS = [("registry", seed_registry), ("instruments", seed_instruments), ("plans", seed_plans)]
 
 
 def seed_all(*, scale: str, seed: int, log: Any = print) -> dict[str, Any]:
