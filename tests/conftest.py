@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from typing import Any
 
 
 @dataclass
@@ -48,3 +48,14 @@ def world(db: None) -> World:
         enterprise=UserFactory(username="ent", role=Role.ENTERPRISE, organization=jianxi_org),
         other_enterprise=UserFactory(username="ent2", role=Role.ENTERPRISE, organization=luolong_org),
     )
+
+
+@pytest.fixture
+def english(settings: Any) -> Iterator[None]:
+    """Read messages as written in the code (English msgids). Pages use the Simplified-Chinese catalogue
+    by default; the catalogue as a whole is checked in tests/ops/test_i18n.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"  # pages: what LocaleMiddleware falls back to without a cookie
+    with translation.override("en"):  # services called directly
+        yield

@@ -149,3 +149,31 @@ def test_chain_invariants(in_use: dt.date, history: list[tuple[dt.date, bool, in
         assert after.opened_on >= before.opened_on
     assert chain[0].initial
     assert not any(d.initial for d in chain[1:])
+
+
+@given(
+    in_use=st.dates(dt.date(2010, 1, 1), dt.date(2030, 1, 1)),
+    history=verifications,
+    retired=st.one_of(st.none(), st.dates(dt.date(2010, 1, 1), dt.date(2031, 1, 1))),
+    start=st.dates(dt.date(2010, 1, 1), dt.date(2031, 1, 1)),
+)
+def test_relevant_until_never_hides_a_due_that_counts(
+    in_use: dt.date, history: list[tuple[dt.date, bool, int]], retired: dt.date | None, start: dt.date
+) -> None:
+    """Every due that can count in a window starting ``start`` (open then, or verified or cancelled on or
+    after it, or due on or after it) has relevant_until ≥ start — the index condition loses nothing."""
+    from jiliang.kernels.verification import relevant_until
+
+    if retired is not None and retired < in_use:
+        retired = in_use
+    given_verifications = [
+        Verification(day, ok, add_months(day, months) - dt.timedelta(days=1) if ok else None)
+        for day, ok, months in history
+    ]
+    for due in due_chain(
+        in_use_from=in_use, regime="periodic", verifications=given_verifications, retired_on=retired
+    ):
+        stopped = due.closed_on or due.cancelled_on
+        still_counts = stopped is None or stopped >= start or (due.due_on is not None and due.due_on >= start)
+        if still_counts:
+            assert relevant_until(due) >= start

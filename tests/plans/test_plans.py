@@ -160,9 +160,32 @@ def test_metrics_without_records_say_no_data_source(world, plan) -> None:  # typ
         s.target.code: s
         for s in selectors.plan_status(plan=plan, user=world.bureau, as_of=dt.date(2020, 6, 30))
     }
-    assert states["E4"].status == "no_data"
-    assert not states["E4"].has_source
-    assert states["E4"].value is None
+    assert states["E1"].status == "no_data"  # instrument product sampling: not held by the platform
+    assert not states["E1"].has_source
+    assert states["E1"].value is None
+
+
+def test_prepack_target_reads_the_inspections(world, plan) -> None:  # type: ignore[no-untyped-def]
+    from jiliang.prepack import figures as prepack_figures
+    from tests.prepack import factories as prepack
+
+    drive = prepack.campaign(world.institute, start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))
+    prepack.lot(drive, world.jianxi_org, measurements=prepack.PASSING_50)
+    prepack.lot(drive, world.jianxi_org, measurements=prepack.PASSING_50)
+    prepack.lot(drive, world.luolong_org, measurements=prepack.FAILING_50)
+    states = {
+        s.target.code: s
+        for s in selectors.plan_status(plan=plan, user=world.bureau, as_of=dt.date(2020, 12, 31))
+    }
+    b3 = states["B3"]
+    assert b3.has_source
+    figure = prepack_figures.pass_rate(
+        user=world.bureau, start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31)
+    )
+    assert (b3.value.numerator, b3.value.denominator) == (figure.numerator, figure.denominator) == (2, 3)
+    assert b3.value.value == Decimal("66.67")
+    assert b3.status == "behind"
+    assert "/prepack/lots/" in b3.value.link
 
 
 def test_evidence_counts_only_once_confirmed(world, plan) -> None:  # type: ignore[no-untyped-def]
@@ -281,3 +304,27 @@ def test_pdf_refuses_without_a_cjk_font(world, plan, monkeypatch) -> None:  # ty
     built = report.assessment_build(plan=plan, user=world.bureau, year=2020)
     with pytest.raises(report.ReportError, match="fonts-noto-cjk"):
         report.render_pdf(built)
+
+
+def test_standards_targets_read_the_standards_registry(world, plan) -> None:  # type: ignore[no-untyped-def]
+    from tests.standards import factories as std
+
+    city_institute = std.institute("410300")
+    county_institute = std.institute("410305")
+    for _ in range(3):
+        std.standard(city_institute, types=("SCALE-NAWI",))
+    std.standard(county_institute, level="county_public", types=("TAXIMETER",))
+    std.standard(city_institute, approved=(dt.date(2015, 1, 1), dt.date(2019, 1, 1)))  # lapsed by 2020
+    register(world.jianxi_org, in_use=dt.date(2019, 6, 1))  # a scale: covered by the city standards
+    register(world.jianxi_org, code="WATER-DN25", in_use=dt.date(2019, 6, 1))  # no standard covers it
+    states = {
+        s.target.code: s
+        for s in selectors.plan_status(plan=plan, user=world.bureau, as_of=dt.date(2020, 12, 31))
+    }
+    assert states["A2"].value.value == Decimal(3)
+    assert states["D1"].value.value == Decimal(4)
+    assert states["A3"].value.value == Decimal(
+        "0.07"
+    )  # 1 county standard over the 15 divisions in force on 2020-12-31
+    assert (states["A1"].value.numerator, states["A1"].value.denominator) == (1, 2)
+    assert all(states[c].has_source for c in ("A1", "A2", "A3", "D1"))

@@ -31,6 +31,9 @@ class Env:
     mqtt_url: str
     chromium_path: str
     certificate_number_pattern: str
+    standard_approval_years: int
+    standard_reexam_lead_months: int
+    trace_max_ratio: str
 
 
 def read_env() -> Env:
@@ -53,6 +56,9 @@ def read_env() -> Env:
         certificate_number_pattern=os.environ.get(
             "JILIANG_CERTIFICATE_NUMBER_PATTERN", "{kind}{year}-{institution:04d}-{seq:06d}"
         ),
+        standard_approval_years=int(os.environ.get("JILIANG_STANDARD_APPROVAL_YEARS", "4")),
+        standard_reexam_lead_months=int(os.environ.get("JILIANG_STANDARD_REEXAM_LEAD_MONTHS", "6")),
+        trace_max_ratio=os.environ.get("JILIANG_TRACE_MAX_RATIO", "1/3"),
     )
 
 

@@ -12,7 +12,10 @@ from jiliang.plans import views as plan_views
 
 api_v1 = [
     path("", include("jiliang.registry.api.urls")),
+    path("", include("jiliang.standards.api.urls")),
     path("", include("jiliang.instruments.api.urls")),
+    path("", include("jiliang.prepack.api.urls")),
+    path("", include("jiliang.metering.api.urls")),
     path("", include("jiliang.plans.api.urls")),
 ]
 
@@ -25,7 +28,10 @@ urlpatterns = [
     # Anonymous visitors switch language too (the login page has the selector).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("jiliang.registry.urls")),
+    path("standards/", include("jiliang.standards.urls")),
     path("instruments/", include("jiliang.instruments.urls")),
+    path("prepack/", include("jiliang.prepack.urls")),
+    path("metering/", include("jiliang.metering.urls")),
     path("public/", include("jiliang.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

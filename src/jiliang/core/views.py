@@ -57,6 +57,8 @@ class ObjectViews:
     update_service: Callable[..., Any] | None = None
     import_spec: ImportSpec | None = None
     may_create: Callable[[Any], bool] = field(default=lambda user: True)
+    #: More context for the detail page (e.g. a standard's traceability tree): (request, object) → dict.
+    detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
 
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.prefix}_{action}"
@@ -186,6 +188,7 @@ class ObjectDetailView(_SpecView):
                 "fields": fields,
                 "edit_url": edit_url,
                 "history_url": reverse(spec.url_name("history"), args=[pk]),
+                **(spec.detail_context(request, obj) if spec.detail_context else {}),
             },
         )
 

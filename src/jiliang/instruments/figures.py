@@ -27,7 +27,7 @@ from jiliang.instruments.models import Instrument, VerificationDue
 from jiliang.instruments.selectors import instrument_scope_q
 from jiliang.kernels.verification import rate
 from jiliang.registry.models import Organization, Region
-from jiliang.registry.selectors import region_counties
+from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_paths
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,11 @@ class Filters:
     instrument_types: tuple[int, ...] = ()
 
 
-def region_paths(region: Region) -> list[str]:
-    """The region's subtree and those of the retired divisions it succeeded."""
-    return [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
-
-
 def _filter_q(filters: Filters) -> Q:
     q = Q()
     if filters.region is not None:
         region_q = Q(pk__in=[])
-        for path in region_paths(filters.region):
+        for path in region_subtree_paths(filters.region):
             region_q |= Q(region__path__startswith=path)
         q &= region_q
     if filters.types == TypeSet.HOUSEHOLD_FOUR:
@@ -77,9 +72,11 @@ def _filter_q(filters: Filters) -> Q:
     return q
 
 
-def dues(*, user: Any, filters: Filters) -> QuerySet[VerificationDue]:
-    """The dues of the instruments in the user's scope that match ``filters``."""
-    return VerificationDue.objects.filter(instrument_scope_q(user, prefix=""), _filter_q(filters))
+def dues(*, user: Any, filters: Filters, relevant_from: dt.date | None = None) -> QuerySet[VerificationDue]:
+    """The dues of the instruments in the user's scope that match ``filters``; with ``relevant_from``, only
+    those that can still matter on or after that day (an index range scan that skips the closed history)."""
+    qs = VerificationDue.objects.filter(instrument_scope_q(user, prefix=""), _filter_q(filters))
+    return qs.filter(relevant_until__gte=relevant_from) if relevant_from else qs
 
 
 # --- the conditions, shared by the figures and their drill-downs ---------------------------------------
@@ -96,7 +93,8 @@ def inspection_due_q(start: dt.date, end: dt.date) -> Q:
         & not_cancelled
     )
     first = Q(first_only=True, initial=True, due_on__gte=start, due_on__lte=end)
-    return periodic | first
+    # relevant_until >= start is implied by both branches; stated, it lets one index range scan skip history.
+    return Q(relevant_until__gte=start) & (periodic | first)
 
 
 def inspection_verified_q(start: dt.date, end: dt.date) -> Q:
@@ -107,7 +105,7 @@ def inspection_verified_q(start: dt.date, end: dt.date) -> Q:
 def active_q(day: dt.date) -> Q:
     """The one due of each instrument in use on ``day``: open then, and the instrument not retired."""
     return (
-        Q(in_use_from__lte=day, opened_on__lte=day)
+        Q(relevant_until__gt=day, in_use_from__lte=day, opened_on__lte=day)
         & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
         & (Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=day))
     )
@@ -127,16 +125,20 @@ def overdue_q(day: dt.date) -> Q:
 
 def inspection_rate(*, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()) -> Figure:
     """受检率 over [start, end]: one aggregate query."""
-    counts = dues(user=user, filters=filters).aggregate(
-        due=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
-        verified=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
+    counts = (
+        dues(user=user, filters=filters, relevant_from=start)
+        .filter(due_on__lte=end)
+        .aggregate(
+            due=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
+            verified=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
+        )
     )
     return Figure(numerator=counts["verified"], denominator=counts["due"])
 
 
 def valid_coverage(*, user: Any, day: dt.date, filters: Filters = Filters()) -> Figure:
     """Valid-coverage rate on ``day``: one aggregate query (one active due per in-use instrument)."""
-    counts = dues(user=user, filters=filters).aggregate(
+    counts = dues(user=user, filters=filters, relevant_from=day + dt.timedelta(days=1)).aggregate(
         in_use=Count("id", filter=active_q(day)), valid=Count("id", filter=valid_q(day))
     )
     return Figure(numerator=counts["valid"], denominator=counts["in_use"])
@@ -153,20 +155,7 @@ class RegionFigure:
 
 
 def _by_region(rows: Iterable[dict[str, Any]], divisions: list[Region]) -> list[RegionFigure]:
-    """Fold per-region counts into the given divisions (a division takes its predecessors' rows)."""
-    owner_of: dict[int, Region] = {}
-    # The region table is tiny (tens of rows): map every region to the division that holds it.
-    for pk, path, successor_id in Region.objects.values_list("pk", "path", "successor_id"):
-        for division in divisions:
-            if path.startswith(division.path) or successor_id == division.pk:
-                owner_of[pk] = division
-    totals = {d.pk: [0, 0] for d in divisions}
-    for row in rows:
-        holder = owner_of.get(row["region_id"])
-        if holder is not None:
-            totals[holder.pk][0] += row["num"]
-            totals[holder.pk][1] += row["den"]
-    return [RegionFigure(d, Figure(*totals[d.pk])) for d in divisions]
+    return [RegionFigure(d, Figure(num, den)) for d, num, den in fold_by_division(rows, divisions)]
 
 
 def inspection_rate_by_county(
@@ -174,7 +163,7 @@ def inspection_rate_by_county(
 ) -> list[RegionFigure]:
     """受检率 per district / county in force at the end of the period: one grouped aggregate query."""
     rows = (
-        dues(user=user, filters=filters)
+        dues(user=user, filters=filters, relevant_from=start)
         .values("region_id")
         .annotate(
             den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
@@ -189,7 +178,7 @@ def valid_coverage_by_county(
     *, user: Any, day: dt.date, root: Region, filters: Filters = Filters()
 ) -> list[RegionFigure]:
     rows = (
-        dues(user=user, filters=filters)
+        dues(user=user, filters=filters, relevant_from=day + dt.timedelta(days=1))
         .values("region_id")
         .annotate(den=Count("id", filter=active_q(day)), num=Count("id", filter=valid_q(day)))
         .order_by()
@@ -202,7 +191,7 @@ def inspection_rate_by_type(
 ) -> list[dict[str, Any]]:
     """受检率 per instrument type: one grouped aggregate query."""
     rows = (
-        dues(user=user, filters=filters)
+        dues(user=user, filters=filters, relevant_from=start)
         .values("instrument_type_id", "instrument_type__name")
         .annotate(
             den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),

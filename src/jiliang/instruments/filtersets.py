@@ -19,6 +19,7 @@ from jiliang.instruments.choices import (
 from jiliang.instruments.figures import DRILL_DOWN_PARAMS, instruments_behind
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
 from jiliang.registry.models import Region
+from jiliang.registry.selectors import region_subtree_paths
 
 
 class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -57,9 +58,8 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
         if value is None:
             return queryset
-        paths = [value.path, *Region.objects.filter(successor=value).values_list("path", flat=True)]
         query = Q(pk__in=[])
-        for path in paths:
+        for path in region_subtree_paths(value):
             query |= Q(region__path__startswith=path)
         return queryset.filter(query)
 

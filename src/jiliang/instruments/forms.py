@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.instruments.choices import InstrumentStatus
@@ -14,6 +15,7 @@ from jiliang.instruments.selectors import instrument_list
 from jiliang.registry.choices import INSTITUTE_KINDS
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.registry.selectors import organization_list, user_scope
+from jiliang.standards.selectors import usable_standards
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,7 +78,15 @@ class VerificationRecordForm(forms.ModelForm[VerificationRecord]):
 
     class Meta:
         model = VerificationRecord
-        fields = ["instrument", "institution", "verifier", "verified_on", "result", "readings_summary"]
+        fields = [
+            "instrument",
+            "institution",
+            "verifier",
+            "verified_on",
+            "standard",
+            "result",
+            "readings_summary",
+        ]
         widgets = {"verified_on": DATE, "readings_summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -92,6 +102,9 @@ class VerificationRecordForm(forms.ModelForm[VerificationRecord]):
             self.initial.setdefault("institution", scope.organization_id)
         self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
         self.fields["verifier"].queryset = verifiers.select_related("organization")  # type: ignore[attr-defined]
+        # The standards of the institution(s) valid today; the service checks the verification date.
+        standards = usable_standards(institutions=institutions, day=timezone.localdate())
+        self.fields["standard"].queryset = standards  # type: ignore[attr-defined]
 
 
 class RevokeForm(forms.Form):

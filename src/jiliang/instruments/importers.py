@@ -10,6 +10,7 @@ from jiliang.instruments.choices import VerificationResult
 from jiliang.instruments.models import Instrument
 from jiliang.registry.choices import UseDomain
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
+from jiliang.standards.models import MeasurementStandard
 
 
 def _current_types():  # type: ignore[no-untyped-def]
@@ -84,6 +85,12 @@ VERIFICATION_IMPORT = ImportSpec(
             example="豫洛检201000001",
         ),
         ImportColumn("verified_on", _("verified on"), required=True, parse=parse_date, example="2025-03-15"),
+        ImportColumn(
+            "standard",
+            _("measurement standard used (code)"),
+            parse=parse_lookup(MeasurementStandard.objects.prefetch_related("instrument_types").all, "code"),
+            example="410300-M003",
+        ),
         ImportColumn(
             "result", _("result"), required=True, parse=parse_choice(VerificationResult), example="pass"
         ),

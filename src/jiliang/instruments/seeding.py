@@ -5,8 +5,9 @@ meters (electricity, water, gas, a few heat meters) owned by the utilities; trad
 dispensers, taxi meters, pressure gauges, gas alarms, medical and environmental instruments make up the
 rest. Periodic instruments are mostly verified on time, some late, some never again (overdue); about 3 %
 of verifications fail. Household meters past their service life are mostly replaced (scrapped), some
-are not (overdue replacement). Rows go in by COPY on PostgreSQL (core.bulk), with due chains from the
-same kernel the services use.
+are not (overdue replacement). Each verification names the measurement standard used when its
+institution holds one covering the type and valid that day (run the standards seeder first). Rows go in
+by COPY on PostgreSQL (core.bulk), with due chains from the same kernel the services use.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from jiliang.instruments.models import (
 from jiliang.kernels import verification as rules
 from jiliang.registry.choices import INSTITUTE_KINDS, OrganizationKind, VerificationRegime
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
+from jiliang.standards.choices import ApprovalStatus
+from jiliang.standards.models import ApprovalCertificate, MeasurementStandard, StandardSuspension
 
 #: type code → (weight, owner kinds, use domain)
 TYPE_MIX: dict[str, tuple[float, tuple[str, ...], str]] = {
@@ -115,6 +118,45 @@ class _Verifiers:
         return org.pk, self.rng.choice(self.people[org.pk])
 
 
+class _Standards:
+    """Which measurement standard an institution names on a verification: one it holds that covers the
+    type and is valid on the day (approval in force, not suspended) — the rule the services enforce."""
+
+    def __init__(self) -> None:
+        approvals: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        for sid, start, end in ApprovalCertificate.objects.exclude(status=ApprovalStatus.REVOKED).values_list(
+            "standard_id", "issued_on", "valid_until"
+        ):
+            approvals[sid].append((start, end))
+        blocked: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        for sid, started, ended in StandardSuspension.objects.values_list(
+            "standard_id", "started_on", "ended_on"
+        ):
+            blocked[sid].append((started, (ended - dt.timedelta(days=1)) if ended else dt.date.max))
+        for sid, retired_on in MeasurementStandard.objects.filter(retired_on__isnull=False).values_list(
+            "pk", "retired_on"
+        ):
+            assert retired_on is not None  # filtered
+            blocked[sid].append((retired_on, dt.date.max))
+        self.candidates: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for sid, holder_id, code in (
+            MeasurementStandard.objects.filter(instrument_types__isnull=False)
+            .values_list("pk", "holder_id", "instrument_types__code")
+            .order_by("pk")
+        ):
+            self.candidates[(holder_id, code)].append(sid)
+        self.approvals, self.blocked = approvals, blocked
+
+    def pick(self, institution_id: int, type_code: str, day: dt.date, salt: int) -> int | None:
+        valid = [
+            sid
+            for sid in self.candidates.get((institution_id, type_code), ())
+            if any(a <= day <= b for a, b in self.approvals[sid])
+            and not any(a <= day <= b for a, b in self.blocked[sid])
+        ]
+        return valid[salt % len(valid)] if valid else None
+
+
 def seed_instruments(ctx: SeedContext) -> dict[str, int]:
     """Register instruments with their verification history, certificates and due chains."""
     rng, today = ctx.rng, ctx.today
@@ -128,6 +170,7 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
         owners[kind].append((pk, region_id, region_code))
     regions = dict(Region.objects.values_list("code", "pk"))
     verifiers = _Verifiers(rng)
+    standards = _Standards()
     total = ctx.pick(5_000, 20_000, 1_000_000)
 
     ids = {m: next_id(m) for m in (Instrument, VerificationRecord, VerificationDue, Certificate)}
@@ -189,6 +232,7 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
                     "",
                     issued_at,
                     issued_at,
+                    standards.pick(institution_id, code, verified_on, record_id),
                 )
             )
             kind = CertificateKind.CERTIFICATE if passed else CertificateKind.NOTICE
@@ -236,6 +280,7 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
                     due.closed_on,
                     first_record + due.closed_by if due.closed_by is not None else None,
                     due.cancelled_on,
+                    rules.relevant_until(due),
                 )
             )
             ids[VerificationDue] += 1
@@ -305,6 +350,7 @@ RECORD_FIELDS = (
     "void_reason",
     "created_at",
     "updated_at",
+    "standard",
 )
 CERTIFICATE_FIELDS = (
     "id",
@@ -330,6 +376,7 @@ DUE_FIELDS = (
     "closed_on",
     "closed_by",
     "cancelled_on",
+    "relevant_until",
 )
 
 

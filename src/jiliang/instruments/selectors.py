@@ -53,7 +53,12 @@ def verification_record_list(*, user: Any) -> QuerySet[VerificationRecord]:
     """Verification records: an institute sees what it verified; others follow the instrument's scope."""
     scope = user_scope(user)
     qs = VerificationRecord.objects.select_related(
-        "instrument", "instrument__instrument_type", "instrument__owner", "institution", "verifier"
+        "instrument",
+        "instrument__instrument_type",
+        "instrument__owner",
+        "institution",
+        "verifier",
+        "standard",
     ).prefetch_related("certificates")
     if scope.role == Role.INSTITUTE:
         return qs.filter(institution_id=scope.organization_id)

@@ -41,6 +41,7 @@ from jiliang.kernels import verification as rules
 from jiliang.registry.choices import INSTITUTE_KINDS, VerificationRegime
 from jiliang.registry.models import InstrumentType, Organization
 from jiliang.registry.selectors import qualification_holds, user_scope
+from jiliang.standards.selectors import standard_unusable_reason
 
 CHECK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 KIND_CODES = {CertificateKind.CERTIFICATE: "JD", CertificateKind.NOTICE: "TZ"}
@@ -130,6 +131,7 @@ def instrument_dues_rebuild(*, instrument: Instrument) -> None:
             closed_on=due.closed_on,
             closed_by_id=records[due.closed_by][0] if due.closed_by is not None else None,
             cancelled_on=due.cancelled_on,
+            relevant_until=rules.relevant_until(due),
         )
         for due in chain
     )
@@ -185,6 +187,21 @@ def _check_verification(actor: Any, data: Mapping[str, Any]) -> None:
         and verified_on > instrument.retired_on
     ):
         errors["instrument"] = _("The instrument was retired before this date.")
+    standard = data.get("standard")
+    if (
+        standard is not None
+        and isinstance(institution, Organization)
+        and isinstance(instrument, Instrument)
+        and isinstance(verified_on, dt.date)
+    ):
+        reason = standard_unusable_reason(
+            standard=standard,
+            institution=institution,
+            type_code=instrument.instrument_type.code,
+            day=verified_on,
+        )
+        if reason:
+            errors["standard"] = reason
     if errors:
         raise ValidationError(errors)
 
@@ -226,7 +243,8 @@ def verification_record_create(*, actor: Any, data: Mapping[str, Any]) -> Verifi
     """Record a verification and issue its certificate (pass) or notice of non-conformity (fail).
 
     Refused unless the actor is the institution (or the bureau), the verifier works there and holds a
-    qualification for the instrument's type in force on the verification date. ``valid_until`` follows the
+    qualification for the instrument's type in force on the verification date, and the standard used (when
+    named) is held by the institution, valid on that date and covers the type. ``valid_until`` follows the
     type's regime.
     """
     _check_verification(actor, data)

@@ -35,6 +35,7 @@ VERIFICATION_COLUMNS = [
     Column("instrument__owner__name", _("owner")),
     Column("institution__name", _("institution")),
     Column("verifier__name", _("verifier")),
+    Column("standard__code", _("standard used")),
     Column("result", _("result")),
     Column("valid_until", _("valid until")),
     Column("voided_at", _("voided at")),

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from jiliang.instruments import views
+from jiliang.instruments import traceability_views, views
 
 app_name = "instruments"
 
 urlpatterns = [
     *views.INSTRUMENTS.urls(),
     path("instruments/<int:pk>/retire/", views.instrument_retire, name="instruments_retire"),
+    path("instruments/<int:pk>/chain/", traceability_views.instrument_chain, name="instruments_chain"),
+    path("traceability/impact/", traceability_views.traceability_impact, name="traceability_impact"),
+    path("traceability/coverage/", traceability_views.traceability_coverage, name="traceability_coverage"),
     *views.VERIFICATIONS.urls(),
     *views.CERTIFICATES.urls(),
     path("certificates/<int:pk>/print/", views.certificate_print, name="certificates_print"),

@@ -140,6 +140,20 @@ def due_chain(
     return dues
 
 
+OPEN_END = dt.date(9999, 12, 31)
+
+
+def relevant_until(due: Due) -> dt.date:
+    """The last day a due can count in a figure: the later of its due date and the day it stopped being
+    open (verified or cancelled), ``OPEN_END`` while it is open.
+
+    >>> relevant_until(Due(dt.date(2020, 1, 1), dt.date(2021, 1, 1), False, closed_on=dt.date(2020, 12, 20)))
+    datetime.date(2021, 1, 1)
+    """
+    stopped = due.closed_on or due.cancelled_on or OPEN_END
+    return max(stopped, due.due_on) if due.due_on else stopped
+
+
 def rate(numerator: int, denominator: int) -> float | None:
     """numerator ÷ denominator, or None when the denominator is zero (nothing due is not 0 %).
 

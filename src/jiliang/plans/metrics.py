@@ -20,11 +20,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.instruments import figures as instrument_figures
+from jiliang.instruments import traceability
 from jiliang.instruments.choices import TypeSet
+from jiliang.metering import figures as metering_figures
 from jiliang.plans.choices import EvidenceKind
 from jiliang.plans.models import EvidenceItem
+from jiliang.prepack import figures as prepack_figures
 from jiliang.registry.models import Region
 from jiliang.registry.selectors import expert_list
+from jiliang.standards import selectors as standards
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,76 @@ def _evidence(kind: str) -> Callable[[MetricQuery], MetricValue]:
     return compute
 
 
+def _prepack_pass_rate(q: MetricQuery) -> MetricValue:
+    figure = prepack_figures.pass_rate(user=q.user, start=q.start, end=q.end, region=q.region)
+    params = {"figure": "inspected", "start": q.start, "end": q.end}
+    if q.region is not None:
+        params["region"] = q.region.code
+    return MetricValue(
+        value=_percent(figure.numerator, figure.denominator),
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+        link=f"{reverse('prepack:lots_list')}?{urlencode(params)}",
+    )
+
+
+def _standards_list(q: MetricQuery, **params: Any) -> str:
+    query = {"valid_on": q.end, **params}
+    if q.region is not None:
+        query["region"] = q.region.code
+    return f"{reverse('standards:standards_list')}?{urlencode(query)}"
+
+
+def _public_coverage(q: MetricQuery) -> MetricValue:
+    figure = traceability.coverage(user=q.user, day=q.end, region=q.region)
+    query = {"as_of": q.end, **({"region": q.region.code} if q.region is not None else {})}
+    return MetricValue(
+        value=_percent(figure.numerator, figure.denominator),
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+        link=f"{reverse('instruments:traceability_coverage')}?{urlencode(query)}",
+    )
+
+
+def _city_public_count(q: MetricQuery) -> MetricValue:
+    count = standards.city_public_standard_count(user=q.user, day=q.end, region=q.region)
+    return MetricValue(value=Decimal(count), link=_standards_list(q, level="city_public"))
+
+
+def _county_public_average(q: MetricQuery) -> MetricValue:
+    average = standards.county_public_standard_average(user=q.user, day=q.end, region=q.region)
+    value = None if average.value is None else Decimal(str(round(average.value, 2)))
+    return MetricValue(
+        value=value,
+        numerator=average.total,
+        denominator=average.counties,
+        link=_standards_list(q, level="county_public"),
+    )
+
+
+def _public_total(q: MetricQuery) -> MetricValue:
+    count = standards.public_standard_total(user=q.user, day=q.end, region=q.region)
+    return MetricValue(value=Decimal(count), link=_standards_list(q))
+
+
 def _expert_pool(q: MetricQuery) -> MetricValue:
     count = expert_list(user=q.user).filter(active=True, admitted_on__lte=q.end).count()
     return MetricValue(value=Decimal(count), link=reverse("registry:experts_list") + "?active=true")
+
+
+def _units_online(q: MetricQuery) -> MetricValue:
+    figure = metering_figures.units_online_as_of(user=q.user, day=q.end, region=q.region)
+    return MetricValue(value=Decimal(figure.online), link=reverse("metering:city"))
+
+
+def _national_online_share(q: MetricQuery) -> MetricValue:
+    figure = metering_figures.units_online_as_of(user=q.user, day=q.end, region=q.region)
+    return MetricValue(
+        value=_percent(figure.national_online, figure.national_total),
+        numerator=figure.national_online,
+        denominator=figure.national_total,
+        link=reverse("metering:units_list") + "?list_membership=national",
+    )
 
 
 _NOT_YET = _("no data source yet")
@@ -130,36 +201,36 @@ METRICS: dict[str, Metric] = {
             "standards.public_coverage",
             _("traceability coverage by local public standards"),
             "%",
-            _NOT_YET,
-            None,
+            _("measurement standards registry"),
+            _public_coverage,
         ),
         Metric(
             "standards.city_public_count",
             _("city-level public measurement standards"),
             _("items"),
-            _NOT_YET,
-            None,
+            _("measurement standards registry"),
+            _city_public_count,
         ),
         Metric(
             "standards.county_public_average",
             _("county-level public standards per county (average)"),
             _("items"),
-            _NOT_YET,
-            None,
+            _("measurement standards registry"),
+            _county_public_average,
         ),
         Metric(
             "standards.public_total",
             _("public measurement standards in the city"),
             _("items"),
-            _NOT_YET,
-            None,
+            _("measurement standards registry"),
+            _public_total,
         ),
         Metric(
             "prepack.pass_rate",
             _("net-content sampling pass rate of prepackaged goods"),
             "%",
-            _NOT_YET,
-            None,
+            _("prepackaged-goods inspections"),
+            _prepack_pass_rate,
             per_year=True,
         ),
         Metric(
@@ -188,15 +259,15 @@ METRICS: dict[str, Metric] = {
             "metering.units_online",
             _("key energy-using units online in real time"),
             _("units"),
-            _NOT_YET,
-            None,
+            _("energy-metering online data"),
+            _units_online,
         ),
         Metric(
             "metering.national_list_online_share",
             _("share of national-list key units online"),
             "%",
-            _NOT_YET,
-            None,
+            _("energy-metering online data"),
+            _national_online_share,
         ),
         Metric(
             "comparisons.provincial_joined", _("provincial comparisons joined"), _("items"), _NOT_YET, None

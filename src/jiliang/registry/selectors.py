@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -59,9 +60,7 @@ def _compute_scope(user: Any) -> Scope:
     if user.role == Role.COUNTY:
         if user.region_id is None:
             return NOTHING
-        region = user.region
-        paths = [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
-        return Scope(role=Role.COUNTY, region_paths=tuple(paths))
+        return Scope(role=Role.COUNTY, region_paths=tuple(region_subtree_paths(user.region)))
     if user.organization_id is None:
         return NOTHING
     return Scope(role=user.role, organization_id=user.organization_id)
@@ -82,6 +81,32 @@ def region_get(*, code: str, as_of: dt.date | None = None) -> Region:
     if region is None:
         raise Region.DoesNotExist(f"no region with code {code}")
     return region
+
+
+def region_subtree_paths(region: Region) -> list[str]:
+    """The paths a region means in figures and scopes: its subtree and those of the retired divisions it
+    succeeded (孟津区 also covers 孟津县 and 吉利区)."""
+    return [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
+
+
+def fold_by_division(
+    rows: Iterable[Mapping[str, Any]], divisions: Sequence[Region], *, keys: tuple[str, str] = ("num", "den")
+) -> list[tuple[Region, int, int]]:
+    """Add up per-region count rows (``region_id`` and two counts) into ``divisions``: a division takes
+    its subtree's rows and its predecessors'. Rows of regions outside every division are left out."""
+    holder_of: dict[int, Region] = {}
+    # The region table is tiny (tens of rows): map every region to the division that holds it.
+    for pk, path, successor_id in Region.objects.values_list("pk", "path", "successor_id"):
+        for division in divisions:
+            if path.startswith(division.path) or successor_id == division.pk:
+                holder_of[pk] = division
+    totals = {d.pk: [0, 0] for d in divisions}
+    for row in rows:
+        holder = holder_of.get(row["region_id"])
+        if holder is not None:
+            totals[holder.pk][0] += row[keys[0]]
+            totals[holder.pk][1] += row[keys[1]]
+    return [(d, totals[d.pk][0], totals[d.pk][1]) for d in divisions]
 
 
 def region_counties(*, root: Region, as_of: dt.date) -> QuerySet[Region]:

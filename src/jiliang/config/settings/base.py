@@ -33,9 +33,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jiliang.core",
     "jiliang.registry",
+    "jiliang.standards",
     "jiliang.instruments",
     "jiliang.prepack",
     "jiliang.comparisons",
+    "jiliang.metering",
     "jiliang.plans",
     "jiliang.portal",
     "jiliang.ops",
@@ -133,8 +135,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "jiliang.registry.choices.OrganizationKind",
         "CertificateKindEnum": "jiliang.instruments.choices.CertificateKind",
+        "StandardLevelEnum": "jiliang.standards.choices.StandardLevel",
+        "StandardStatusEnum": "jiliang.standards.choices.StandardStatus",
+        "ApprovalStatusEnum": "jiliang.standards.choices.ApprovalStatus",
+        "ExternalKindEnum": "jiliang.standards.choices.ExternalKind",
+        "LinkKindEnum": "jiliang.standards.choices.LinkKind",
+        "CheckKindEnum": "jiliang.standards.choices.CheckKind",
         "RegionLevelEnum": "jiliang.registry.choices.RegionLevel",
         "EvidenceLevelEnum": "jiliang.plans.choices.EvidenceLevel",
+        "MeterLevelEnum": "jiliang.metering.choices.MeterLevel",
+        "ReadingKindEnum": "jiliang.metering.choices.ReadingKind",
+        "FlagKindEnum": "jiliang.metering.choices.FlagKind",
+        "BasisEnum": "jiliang.metering.choices.Basis",
     },
 }
 
@@ -146,3 +158,9 @@ JILIANG_SITE_NAME = _("jiliang legal-metrology platform")
 JILIANG_CERTIFICATE_NUMBER_PATTERN = ENV.certificate_number_pattern
 #: Reminders list instruments due within this many days.
 JILIANG_REMINDER_DAYS = 30
+#: 计量标准考核证书 validity and how long before its expiry re-examination (复查) is due. UNCONFIRMED
+#: defaults (reference/domain.md §6, open item 5); set JILIANG_STANDARD_APPROVAL_YEARS / _REEXAM_LEAD_MONTHS.
+JILIANG_STANDARD_APPROVAL_YEARS = ENV.standard_approval_years
+JILIANG_STANDARD_REEXAM_LEAD_MONTHS = ENV.standard_reexam_lead_months
+#: The largest uncertainty ratio a calibration may have (JJF 1094: 1/3); JILIANG_TRACE_MAX_RATIO.
+JILIANG_TRACE_MAX_RATIO = ENV.trace_max_ratio

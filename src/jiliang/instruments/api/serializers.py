@@ -9,6 +9,7 @@ from rest_framework import serializers
 from jiliang.instruments.choices import TypeSet
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
+from jiliang.standards.models import MeasurementStandard
 
 
 class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
@@ -72,6 +73,7 @@ class InstrumentInputSerializer(serializers.ModelSerializer[Instrument]):
 
 class VerificationRecordSerializer(serializers.ModelSerializer[VerificationRecord]):
     certificates = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)  # type: ignore[var-annotated]
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
 
     class Meta:
         model = VerificationRecord
@@ -81,6 +83,7 @@ class VerificationRecordSerializer(serializers.ModelSerializer[VerificationRecor
             "institution",
             "verifier",
             "verified_on",
+            "standard",
             "result",
             "readings_summary",
             "valid_until",
@@ -95,10 +98,21 @@ class VerificationRecordInputSerializer(serializers.ModelSerializer[Verification
     )
     institution = serializers.SlugRelatedField(slug_field="uscc", queryset=Organization.objects.all())
     verifier = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    standard = serializers.SlugRelatedField(
+        slug_field="code", queryset=MeasurementStandard.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = VerificationRecord
-        fields = ["instrument", "institution", "verifier", "verified_on", "result", "readings_summary"]
+        fields = [
+            "instrument",
+            "institution",
+            "verifier",
+            "verified_on",
+            "standard",
+            "result",
+            "readings_summary",
+        ]
 
 
 class CertificateSerializer(serializers.ModelSerializer[Certificate]):

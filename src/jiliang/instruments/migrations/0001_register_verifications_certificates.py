@@ -92,6 +92,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='verified on')),
                 ('cancelled_on', models.DateField(blank=True, null=True, verbose_name='cancelled on')),
+                ('relevant_until', models.DateField(verbose_name='relevant until')),
                 ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dues', to='instruments.instrument', verbose_name='instrument')),
                 ('instrument_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.instrumenttype')),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
@@ -187,11 +188,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='verificationdue',
-            index=models.Index(fields=['closed_on', 'due_on'], name='due_closed_due_idx'),
+            index=models.Index(fields=['relevant_until'], include=('due_on', 'closed_on', 'cancelled_on', 'first_only', 'initial', 'in_use_from', 'opened_on', 'instrument', 'region', 'instrument_type', 'owner'), name='due_relevant_idx'),
         ),
         migrations.AddIndex(
             model_name='verificationdue',
-            index=models.Index(condition=models.Q(('closed_on__isnull', True)), fields=['due_on'], name='due_due_on_idx'),
+            index=models.Index(condition=models.Q(('closed_on__isnull', True)), fields=['due_on'], name='due_open_due_on_idx'),
         ),
         migrations.AddIndex(
             model_name='verificationdue',

@@ -17,6 +17,8 @@ class VerificationRecord(TimeStampedModel):
     scrap-when-inaccurate: none) for a pass, and is empty for a fail (the instrument is due at once).
     A record is never edited: a wrong certificate is revoked and reissued; a verification that should
     not count is voided (with the revocation of its certificate), which drops it from the due chain.
+    ``standard`` names the measurement standard used: the last link of the instrument's traceability
+    chain, and what a reverse trace follows from a suspect standard to the certificates issued with it.
     """
 
     instrument = models.ForeignKey(
@@ -35,6 +37,14 @@ class VerificationRecord(TimeStampedModel):
         "registry.Person", verbose_name=_("verifier"), related_name="verifications", on_delete=models.PROTECT
     )
     verified_on = models.DateField(_("verified on"))
+    standard = models.ForeignKey(
+        "standards.MeasurementStandard",
+        verbose_name=_("measurement standard used"),
+        null=True,
+        blank=True,
+        related_name="verifications",
+        on_delete=models.PROTECT,
+    )
     result = models.CharField(_("result"), max_length=8, choices=VerificationResult.choices)
     readings_summary = models.TextField(_("readings summary"), blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -48,6 +58,7 @@ class VerificationRecord(TimeStampedModel):
         indexes = [
             models.Index(fields=["instrument", "verified_on"], name="verif_instrument_date_idx"),
             models.Index(fields=["institution", "verified_on"], name="verif_institution_date_idx"),
+            models.Index(fields=["standard", "verified_on"], name="verif_standard_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -92,14 +103,34 @@ class VerificationDue(models.Model):
         VerificationRecord, null=True, blank=True, related_name="satisfied_due", on_delete=models.SET_NULL
     )
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    #: The last day this due can matter to any figure: the later of its due date and the day it stopped
+    #: being open (verified or cancelled; 9999-12-31 while open). Every figure's conditions imply
+    #: ``relevant_until >= start of the window``, so one index range scan skips the long-closed history.
+    relevant_until = models.DateField(_("relevant until"))
 
     class Meta:
         ordering = ["instrument", "opened_on", "id"]
         verbose_name = _("verification due")
         verbose_name_plural = _("verification dues")
         indexes = [
-            models.Index(fields=["closed_on", "due_on"], name="due_closed_due_idx"),
-            models.Index(fields=["due_on"], name="due_due_on_idx", condition=Q(closed_on__isnull=True)),
+            models.Index(
+                fields=["relevant_until"],
+                include=[
+                    "due_on",
+                    "closed_on",
+                    "cancelled_on",
+                    "first_only",
+                    "initial",
+                    "in_use_from",
+                    "opened_on",
+                    "instrument",
+                    "region",
+                    "instrument_type",
+                    "owner",
+                ],
+                name="due_relevant_idx",
+            ),
+            models.Index(fields=["due_on"], name="due_open_due_on_idx", condition=Q(closed_on__isnull=True)),
             models.Index(fields=["instrument", "closed_on"], name="due_instrument_closed_idx"),
         ]
 

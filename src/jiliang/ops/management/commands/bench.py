@@ -84,7 +84,8 @@ class Command(BaseCommand):
             lines += [f"| **total** | | **{seconds:.1f}** |", ""]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # VACUUM sets the visibility map, so the figures get index-only scans as in production.
+                cursor.execute("VACUUM ANALYZE")
         today = timezone.localdate()
         year = today.year - 1
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -16,11 +16,21 @@ from django.utils import timezone
 
 from jiliang.core.seeding import SCALES, SeedContext
 from jiliang.instruments.seeding import seed_instruments
+from jiliang.metering.seeding import seed_metering
 from jiliang.plans.seeding import seed_plans
+from jiliang.prepack.seeding import seed_prepack
 from jiliang.registry.models import Person
 from jiliang.registry.seeding import seed_registry
+from jiliang.standards.seeding import seed_standards
 
-SEEDERS = [("registry", seed_registry), ("instruments", seed_instruments), ("plans", seed_plans)]
+SEEDERS = [
+    ("registry", seed_registry),
+    ("standards", seed_standards),
+    ("instruments", seed_instruments),
+    ("metering", seed_metering),
+    ("prepack", seed_prepack),
+    ("plans", seed_plans),
+]
 
 
 def seed_all(*, scale: str, seed: int, log: Any = print) -> dict[str, Any]:

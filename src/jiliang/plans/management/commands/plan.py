@@ -40,7 +40,9 @@ class Command(BaseCommand):
             self.stdout.write(f"loaded {plan.code}: {plan.targets.count()} targets")
         elif options["action"] == "export":
             found = (
-                Plan.objects.filter(code=options["plan"]) if options["plan"] else Plan.objects.filter(is_default=True)
+                Plan.objects.filter(code=options["plan"])
+                if options["plan"]
+                else Plan.objects.filter(is_default=True)
             ).first()
             if found is None:
                 raise CommandError("no such plan", returncode=2)

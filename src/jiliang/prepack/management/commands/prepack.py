@@ -3,6 +3,7 @@
     jiliang prepack plan --lot-size N [--json]
     jiliang prepack tne --nominal Q --unit U [--rounding gb8170|half-up] [--json]
     jiliang prepack judge FILE|- [--rounding gb8170|half-up] [--json]
+    jiliang prepack pass-rate --from DATE --to DATE [--region CODE] [--category C] [--producer USCC] [--json]
 
 ``judge`` reads one JSON object from FILE (``-``: standard input)::
 
@@ -19,11 +20,16 @@ Quantities are JSON numbers, never strings. ``judge`` gives them in the unit of 
 nominal's own unit, and to 7 decimals of kg or L (the same resolution).
 Any input problem prints a message naming it on stderr and exits with status 2.
 
+``pass-rate`` prints the net-content pass rate recorded on the platform (lots passed ÷ lots judged,
+sampled in the period; docs/prepack.md) for the whole city or a region subtree, a product category or a
+producer: the same figure as the figures page and the API.
+
 The default rounding of T is ``settings.JILIANG_PREPACK_ROUNDING`` when set, else GB/T 8170.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from decimal import Decimal
@@ -41,28 +47,15 @@ from jiliang.kernels.prepack import (
     sampling_plan,
     tolerable_negative_error,
 )
+from jiliang.prepack import figures
+from jiliang.prepack.choices import ProductCategory
+from jiliang.prepack.judging import JUDGE_KEYS as JUDGE_KEYS
+from jiliang.prepack.judging import judgement_as_json
+from jiliang.registry.models import Organization, Region
+from jiliang.registry.selectors import SYSTEM, region_get
 
 PLAN_KEYS = ("lot_size", "sample_size", "lambda", "t1_allowed", "t2_allowed", "mean_judged")
 TNE_KEYS = ("nominal", "unit", "tne", "tne_unit", "rule")
-JUDGE_KEYS = (
-    "sample_size_required",
-    "sample_size",
-    "tne",
-    "mean",
-    "std",
-    "lambda",
-    "mean_limit",
-    "mean_ok",
-    "t1_count",
-    "t2_count",
-    "t1_allowed",
-    "t2_allowed",
-    "verdict",
-    "reasons",
-    "unit",
-    "tne_rule",
-    "rule_edition",
-)
 _INPUT_KEYS = {"nominal", "unit", "lot_size", "net_contents", "gross", "tare"}
 _TARE_KEYS = {"mode", "values"}
 _INPUT_ERROR = 2
@@ -82,31 +75,6 @@ def _number(value: Decimal | None, places: int | None = None) -> float | None:
 def _reject_constant(name: str) -> Any:
     # json accepts NaN and Infinity by default; a measured content can be neither.
     raise ValueError(f"{name} is not a measured value")
-
-
-def judgement_as_json(judgement: LotJudgement) -> dict[str, Any]:
-    """The ``judge --json`` contract: the keys of ``JUDGE_KEYS``, numbers as JSON numbers."""
-    # 4 decimals of g / mL resolve 0.1 mg; kg and L need three more for the same resolution.
-    places = 7 if judgement.unit in ("kg", "L") else 4
-    return {
-        "sample_size_required": judgement.sample_size_required,
-        "sample_size": judgement.sample_size,
-        "tne": _number(judgement.tne),
-        "mean": _number(judgement.mean, places),
-        "std": _number(judgement.std, places),
-        "lambda": _number(judgement.lambda_),
-        "mean_limit": _number(judgement.mean_limit, places),
-        "mean_ok": judgement.mean_ok,
-        "t1_count": judgement.t1_count,
-        "t2_count": judgement.t2_count,
-        "t1_allowed": judgement.t1_allowed,
-        "t2_allowed": judgement.t2_allowed,
-        "verdict": judgement.verdict,
-        "reasons": list(judgement.reasons),
-        "unit": judgement.unit,
-        "tne_rule": judgement.tne_rule,
-        "rule_edition": judgement.rule_edition,
-    }
 
 
 def _parse_lot(text: str) -> dict[str, Any]:
@@ -170,6 +138,15 @@ class Command(BaseCommand):
         judge.add_argument("file", help="JSON input file, or - for standard input")
         judge.add_argument("--rounding", help=rounding_help)
         judge.add_argument("--json", action="store_true", help="print the judgement as JSON")
+        rate = sub.add_parser(
+            "pass-rate", help="the recorded pass rate: lots passed ÷ lots judged in a period"
+        )
+        rate.add_argument("--from", dest="start", required=True, help="first sampling day, YYYY-MM-DD")
+        rate.add_argument("--to", dest="end", required=True, help="last sampling day, YYYY-MM-DD")
+        rate.add_argument("--region", help="GB/T 2260 code of a region subtree (default: everything)")
+        rate.add_argument("--category", choices=ProductCategory.values, help="product category")
+        rate.add_argument("--producer", help="unified social credit code of a producer")
+        rate.add_argument("--json", action="store_true", help="print the figure as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -177,6 +154,8 @@ class Command(BaseCommand):
                 self._plan(options)
             elif options["action"] == "tne":
                 self._tne(options)
+            elif options["action"] == "pass-rate":
+                self._pass_rate(options)
             else:
                 self._judge(options)
         except ValueError as error:
@@ -217,6 +196,39 @@ class Command(BaseCommand):
         }
         self._emit(options, data, f"Qn = {tne.nominal} {tne.unit}: T = {tne.tne} {tne.tne_unit}\n{tne.rule}")
 
+    def _pass_rate(self, options: dict[str, Any]) -> None:
+        start, end = _date(options["start"], "--from"), _date(options["end"], "--to")
+        if start > end:
+            raise _fail("--from is after --to")
+        region = producer = None
+        if options["region"]:
+            try:
+                region = region_get(code=options["region"])
+            except Region.DoesNotExist:
+                raise _fail(f"unknown region code {options['region']}") from None
+        if options["producer"]:
+            producer = Organization.objects.filter(uscc=options["producer"]).first()
+            if producer is None:
+                raise _fail(f"no organization with credit code {options['producer']}")
+        figure = figures.pass_rate(
+            user=SYSTEM, start=start, end=end, region=region, category=options["category"], producer=producer
+        )
+        data = {
+            "figure": "pass-rate",
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "region": options["region"],
+            "category": options["category"],
+            "producer": options["producer"],
+            "numerator": figure.numerator,
+            "denominator": figure.denominator,
+            "rate": figure.rate,
+        }
+        shown = "—" if figure.rate is None else f"{figure.rate:.2%}"
+        self._emit(
+            options, data, f"pass rate {start} … {end}: {figure.numerator} / {figure.denominator} = {shown}"
+        )
+
     def _read(self, source: str, options: dict[str, Any]) -> str:
         if source == "-":
             stdin: IO[str] = options.get("stdin") or sys.stdin
@@ -237,6 +249,13 @@ class Command(BaseCommand):
             data["nominal"], data["unit"], data["lot_size"], contents, self._rounding(options)
         )
         self._emit(options, judgement_as_json(judgement), _judgement_text(judgement))
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{option} must be a date (YYYY-MM-DD), got {text!r}") from None
 
 
 def _judgement_text(j: LotJudgement) -> str:

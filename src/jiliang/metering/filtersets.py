@@ -1,0 +1,81 @@
+"""Filter sets of energy-resource metering, shared by the HTML lists and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jiliang.metering.choices import EnergyType, FlagKind, FlagStatus, ListMembership, MeterLevel
+from jiliang.metering.models import DeadLetter, EnergyUnit, Meter, QualityFlag, ReadingConflict
+from jiliang.registry.models import Region
+
+
+class EnergyUnitFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    list_membership = django_filters.ChoiceFilter(label=_("key-unit list"), choices=ListMembership.choices)
+    region = django_filters.ModelChoiceFilter(
+        label=_("region (with subdivisions)"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+    )
+
+    class Meta:
+        model = EnergyUnit
+        fields = ["q", "list_membership", "region"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(organization__name__icontains=value) | Q(organization__uscc__iexact=value))
+
+    def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.filter(organization__region__path__startswith=value.path)
+
+
+class MeterFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="unit_id")
+    energy_type = django_filters.ChoiceFilter(label=_("energy type"), choices=EnergyType.choices)
+    level = django_filters.ChoiceFilter(label=_("level"), choices=MeterLevel.choices)
+    active = django_filters.BooleanFilter(label=_("active"))
+
+    class Meta:
+        model = Meter
+        fields = ["q", "unit", "energy_type", "level", "active"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(unit__organization__name__icontains=value)
+        )
+
+
+class QualityFlagFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    status = django_filters.ChoiceFilter(label=_("status"), choices=FlagStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=FlagKind.choices)
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="meter__unit_id")
+    meter = django_filters.NumberFilter(label=_("meter"), field_name="meter_id")
+
+    class Meta:
+        model = QualityFlag
+        fields = ["status", "kind", "unit", "meter"]
+
+
+class ReadingConflictFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="meter__unit_id")
+
+    class Meta:
+        model = ReadingConflict
+        fields = ["unit"]
+
+
+class DeadLetterFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="unit_id")
+    source = django_filters.CharFilter(label=_("source"))
+
+    class Meta:
+        model = DeadLetter
+        fields = ["unit", "source"]

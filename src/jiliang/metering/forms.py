@@ -1,0 +1,148 @@
+"""Forms of the energy-metering pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jiliang.instruments.models import Instrument
+from jiliang.instruments.selectors import instrument_list
+from jiliang.metering.choices import FlagStatus
+from jiliang.metering.models import (
+    AccuracyRequirement,
+    ConversionCoefficient,
+    EnergyUnit,
+    EquippingRequirement,
+    Meter,
+)
+from jiliang.metering.selectors import energy_unit_list
+from jiliang.registry.models import Organization
+from jiliang.registry.selectors import organization_list
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EnergyUnitForm(forms.ModelForm[EnergyUnit]):
+    takes_user = True
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(),
+        to_field_name="uscc",
+        label=_("organization (unified social credit code)"),
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = EnergyUnit
+        fields = [
+            "organization",
+            "list_membership",
+            "list_year",
+            "annual_tce",
+            "manager_name",
+            "manager_phone",
+            "manager_email",
+            "electricity_basis",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_list(user=user).filter(  # type: ignore[attr-defined]
+            is_key_energy_unit=True
+        )
+        if self.instance.pk:
+            self.fields["organization"].disabled = True
+
+
+class MeterForm(forms.ModelForm[Meter]):
+    takes_user = True
+    instrument = forms.ModelChoiceField(
+        queryset=Instrument.objects.all(),
+        required=False,
+        label=_("register entry (register number)"),
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = Meter
+        fields = [
+            "unit",
+            "code",
+            "name",
+            "energy_type",
+            "level",
+            "unit_of_measure",
+            "kind",
+            "multiplier",
+            "accuracy_class",
+            "interval_minutes",
+            "register_max",
+            "max_per_hour",
+            "instrument",
+            "active",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = energy_unit_list(user=user)  # type: ignore[attr-defined]
+        self.fields["instrument"].queryset = instrument_list(user=user)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+            self.fields["code"].disabled = True
+
+
+class FlagResolveForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            (s.value, s.label) for s in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.CORRECTED)
+        ],
+    )
+    corrected_value = forms.FloatField(label=_("corrected value"), required=False)
+    note = forms.CharField(label=_("note"), max_length=255, required=False)
+
+
+class ConflictResolveForm(forms.Form):
+    adopt = forms.TypedChoiceField(
+        label=_("decision"),
+        coerce=lambda v: v == "adopt",
+        choices=[("keep", _("keep the stored value")), ("adopt", _("adopt the value received later"))],
+    )
+    note = forms.CharField(label=_("note"), max_length=255, required=False)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("token name"), max_length=64)
+
+
+class CoefficientForm(forms.ModelForm[ConversionCoefficient]):
+    class Meta:
+        model = ConversionCoefficient
+        fields = [
+            "edition",
+            "energy_type",
+            "basis",
+            "unit_of_measure",
+            "kgce",
+            "confirmed",
+            "in_force",
+            "note",
+        ]
+
+
+class EquippingRequirementForm(forms.ModelForm[EquippingRequirement]):
+    class Meta:
+        model = EquippingRequirement
+        fields = ["rate", "confirmed", "note"]
+
+
+class AccuracyRequirementForm(forms.ModelForm[AccuracyRequirement]):
+    class Meta:
+        model = AccuracyRequirement
+        fields = ["requirement", "confirmed", "note"]
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("from"), widget=DATE)
+    end = forms.DateField(label=_("to"), widget=DATE)

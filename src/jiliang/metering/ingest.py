@@ -1,0 +1,380 @@
+"""The one ingest service behind ``POST /api/v1/metering/readings`` and ``jiliang ingest mqtt``.
+
+Every reading is validated (meter code known and belonging to the unit, ISO-8601 timestamp with a UTC
+offset, finite non-negative number); a bad reading goes to the dead-letter table with its raw text and
+the reason, never silently dropped. The good ones are written set-based in one transaction:
+
+* PostgreSQL: ``COPY`` into a session-temporary staging table, then one
+  ``INSERT … SELECT DISTINCT ON (meter_id, ts) … ON CONFLICT (meter_id, ts) DO NOTHING`` into the
+  month-partitioned readings table (each month's partition is created first when missing);
+* SQLite: ``executemany`` into a temporary staging table, then the same ``INSERT … SELECT … ON CONFLICT DO
+  NOTHING``.
+
+Then one join of the staging table with the stored readings tells duplicates (same value) from conflicts
+(different value — kept in ``ReadingConflict`` for review), and the daily aggregates and quality flags of
+the touched (meter, day)s are refreshed — all in the same transaction, so a caller that acknowledges only
+after this returns (the MQTT worker) loses nothing on a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from jiliang.metering.aggregates import aggregates_refresh
+from jiliang.metering.models import DeadLetter, IngestBatch, Meter
+
+#: The most readings one request or message may carry.
+MAX_READINGS = 10_000
+#: Readings stamped further ahead than this are refused as a broken clock; closer ones are flagged.
+FUTURE_LIMIT = dt.timedelta(days=1)
+#: Dead letters keep at most this much of a payload.
+MAX_PAYLOAD_CHARS = 1_000_000
+CSV_COLUMNS = ("meter", "ts", "value")
+
+
+class PayloadError(ValueError):
+    """The payload as a whole cannot be read (not JSON / CSV, wrong shape, too many readings)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """The readings of one request or message: for unit ``unit_id`` (None when the sender is unknown)."""
+
+    unit_id: int | None
+    rows: Sequence[Any]
+    reference: str = ""
+
+
+@dataclass
+class IngestResult:
+    """What became of a batch: counts, and for each rejected reading its index and the reason."""
+
+    accepted: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    batch_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "accepted": self.accepted,
+            "duplicates": self.duplicates,
+            "conflicts": self.conflicts,
+            "rejected": [{"index": i, "reason": r} for i, r in self.rejected],
+            "batch": self.batch_id,
+        }
+
+
+# --- payload parsing ------------------------------------------------------------------------------------
+
+
+def parse_json_payload(raw: bytes | str) -> list[Any]:
+    """One reading object or an array of them; anything else is a :class:`PayloadError`."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PayloadError(f"not valid JSON: {exc}") from None
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise PayloadError("expected a reading object or an array of readings")
+    if len(data) > MAX_READINGS:
+        raise PayloadError(f"{len(data)} readings; at most {MAX_READINGS} per request or message")
+    return data
+
+
+def parse_csv_payload(raw: bytes | str) -> list[Any]:
+    """CSV with the header ``meter,ts,value`` (UTF-8, optional BOM); rows become reading objects."""
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise PayloadError(f"not UTF-8 text: {exc}") from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or tuple(h.strip().lower() for h in header) != CSV_COLUMNS:
+        raise PayloadError(f"the first line must be the header {','.join(CSV_COLUMNS)}")
+    rows: list[Any] = []
+    for line in reader:
+        if not line or all(not cell.strip() for cell in line):
+            continue
+        if len(rows) >= MAX_READINGS:
+            raise PayloadError(f"more than {MAX_READINGS} readings; at most {MAX_READINGS} per request")
+        rows.append(dict(zip(CSV_COLUMNS, (c.strip() for c in line), strict=False)) | {"_csv": line})
+    return rows
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Text any database can store: NUL (refused by PostgreSQL) shown as an escape."""
+    return text.replace("\x00", "\\x00")
+
+
+def _raw_text(row: Any) -> str:
+    if isinstance(row, dict) and "_csv" in row:
+        return clean_text(",".join(row["_csv"]))
+    try:
+        return json.dumps(row, ensure_ascii=False, default=str)[:MAX_PAYLOAD_CHARS]
+    except (TypeError, ValueError):
+        return repr(row)[:MAX_PAYLOAD_CHARS]
+
+
+def _parse_ts(value: Any, now: dt.datetime) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError("ts must be an ISO-8601 string")
+    try:
+        ts = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"ts {value!r} is not an ISO-8601 timestamp") from None
+    if ts.tzinfo is None or ts.utcoffset() is None:
+        raise ValueError(f"ts {value!r} has no UTC offset")
+    ts = ts.astimezone(dt.UTC)
+    if ts > now + FUTURE_LIMIT:
+        raise ValueError(f"ts {value!r} is more than a day in the future")
+    return ts
+
+
+def _parse_value(value: Any, from_csv: bool) -> float:
+    numeric = isinstance(value, int | float) or (from_csv and isinstance(value, str))
+    if isinstance(value, bool) or not numeric:
+        raise ValueError("value must be a number")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"value {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError("value must be a finite number")
+    if number < 0:
+        raise ValueError("value is negative")
+    return number
+
+
+@dataclass
+class _Staged:
+    rows: list[tuple[int, int, dt.datetime, float]] = field(default_factory=list)  # ord, meter, ts, value
+    dead: list[tuple[Part, int | None, str, str]] = field(default_factory=list)  # part, index, reason, raw
+
+
+def _validate(parts: Sequence[Part], now: dt.datetime) -> tuple[_Staged, list[list[tuple[int, str]]]]:
+    unit_ids = {p.unit_id for p in parts if p.unit_id is not None}
+    meters = {
+        (unit_id, code): (pk, active)
+        for pk, unit_id, code, active in Meter.objects.filter(unit_id__in=unit_ids).values_list(
+            "pk", "unit_id", "code", "active"
+        )
+    }
+    staged = _Staged()
+    rejected: list[list[tuple[int, str]]] = []
+    order = 0
+    for part in parts:
+        part_rejected: list[tuple[int, str]] = []
+        rejected.append(part_rejected)
+        for index, row in enumerate(part.rows):
+            try:
+                if part.unit_id is None:
+                    raise ValueError("unknown unit")
+                if not isinstance(row, dict):
+                    raise ValueError("a reading must be an object with meter, ts and value")
+                missing = [k for k in CSV_COLUMNS if row.get(k) in (None, "")]
+                if missing:
+                    raise ValueError(f"missing {', '.join(missing)}")
+                code = row["meter"]
+                meter = meters.get((part.unit_id, str(code))) if isinstance(code, str | int) else None
+                if meter is None:
+                    raise ValueError(f"unknown meter {code!r} for this unit")
+                if not meter[1]:
+                    raise ValueError(f"meter {code!r} is not active")
+                ts = _parse_ts(row["ts"], now)
+                value = _parse_value(row["value"], "_csv" in row)
+            except ValueError as exc:
+                part_rejected.append((index, str(exc)))
+                staged.dead.append((part, index, str(exc), _raw_text(row)))
+                continue
+            staged.rows.append((order, meter[0], ts, value))
+            order += 1
+    return staged, rejected
+
+
+# --- the write path -----------------------------------------------------------------------------------
+
+_PG_STAGING = (
+    "CREATE TEMP TABLE IF NOT EXISTS metering_staging "
+    "(ord integer, meter_id bigint, ts timestamptz, value double precision) ON COMMIT DELETE ROWS"
+)
+_SQLITE_STAGING = (
+    "CREATE TEMP TABLE IF NOT EXISTS metering_staging (ord integer, meter_id integer, ts text, value real)"
+)
+_COUNT_CONFLICTS = (
+    "SELECT count(*) FROM metering_staging s JOIN metering_reading r "
+    "ON r.meter_id = s.meter_id AND r.ts = s.ts WHERE r.value <> s.value"
+)
+_INSERT_CONFLICTS = (
+    "INSERT INTO metering_readingconflict (meter_id, ts, stored_value, value, received_at, source, batch_id) "
+    "SELECT s.meter_id, s.ts, r.value, s.value, %s, %s, %s FROM metering_staging s JOIN metering_reading r "
+    "ON r.meter_id = s.meter_id AND r.ts = s.ts WHERE r.value <> s.value "
+    "ON CONFLICT (meter_id, ts, value) DO NOTHING"
+)
+#: Month partitions this process has seen committed (PostgreSQL).
+_known_partitions: set[str] = set()
+
+
+def _month_start(ts: dt.datetime) -> dt.datetime:
+    return ts.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def partition_name(ts: dt.datetime) -> str:
+    """The name of the PostgreSQL partition holding readings of ``ts``'s UTC month."""
+    return f"metering_reading_p{_month_start(ts):%Y_%m}"
+
+
+def ensure_partitions(timestamps: Sequence[dt.datetime]) -> None:
+    """Create the month partitions ``timestamps`` fall in, when missing (PostgreSQL; call in a transaction).
+
+    Creation is serialized by an advisory lock, so concurrent workers never race on the same month.
+    """
+    if connection.vendor != "postgresql":
+        return
+    months = {_month_start(ts) for ts in timestamps}
+    wanted = {partition_name(m): m for m in months if partition_name(m) not in _known_partitions}
+    if not wanted:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('metering_reading_partitions'))")
+        for name, start in sorted(wanted.items()):
+            cursor.execute("SELECT to_regclass(%s)", [name])
+            if cursor.fetchone()[0] is None:
+                end = (start + dt.timedelta(days=32)).replace(day=1)
+                cursor.execute(
+                    f"CREATE TABLE {name} PARTITION OF metering_reading FOR VALUES FROM (%s) TO (%s)",
+                    [start, end],
+                )
+    transaction.on_commit(lambda: _known_partitions.update(wanted))
+
+
+def _stage(rows: list[tuple[int, int, dt.datetime, float]]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_PG_STAGING)
+            cursor.execute("TRUNCATE metering_staging")
+            with cursor.cursor.copy("COPY metering_staging (ord, meter_id, ts, value) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.execute(_SQLITE_STAGING)
+            cursor.execute("DELETE FROM metering_staging")
+            adapt = connection.ops.adapt_datetimefield_value
+            cursor.executemany(
+                "INSERT INTO metering_staging (ord, meter_id, ts, value) VALUES (%s, %s, %s, %s)",
+                [(o, m, adapt(ts), v) for o, m, ts, v in rows],
+            )
+
+
+def _write(rows: list[tuple[int, int, dt.datetime, float]], *, batch: IngestBatch) -> tuple[int, int]:
+    """Stage, insert the new readings, record conflicts; returns (accepted, conflicts)."""
+    ensure_partitions([r[2] for r in rows])
+    _stage(rows)
+    params: list[Any] = [batch.received_at, batch.source, batch.pk]
+    if connection.vendor == "postgresql":
+        insert = (
+            "INSERT INTO metering_reading (meter_id, ts, value, received_at, source, batch_id) "
+            "SELECT DISTINCT ON (meter_id, ts) meter_id, ts, value, %s, %s, %s FROM metering_staging "
+            "ORDER BY meter_id, ts, ord ON CONFLICT (meter_id, ts) DO NOTHING"
+        )
+    else:
+        # SQLite inserts in ORDER BY order, so the first of several rows for one key wins.
+        insert = (
+            "INSERT INTO metering_reading (meter_id, ts, value, received_at, source, batch_id) "
+            "SELECT meter_id, ts, value, %s, %s, %s FROM metering_staging WHERE true ORDER BY ord "
+            "ON CONFLICT (meter_id, ts) DO NOTHING"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(insert, params)
+        accepted = cursor.rowcount
+        cursor.execute(_COUNT_CONFLICTS)
+        conflicts = int(cursor.fetchone()[0])
+        if conflicts:
+            cursor.execute(_INSERT_CONFLICTS, params)
+        if connection.vendor != "postgresql":
+            cursor.execute("DELETE FROM metering_staging")
+    return accepted, conflicts
+
+
+@transaction.atomic
+def readings_ingest(*, parts: Sequence[Part], source: str, now: dt.datetime | None = None) -> IngestResult:
+    """Validate, store, dead-letter and aggregate the readings of ``parts`` in one transaction.
+
+    Idempotent on (meter, ts): a repeat with the same value counts as a duplicate, with a different value
+    as a conflict (the stored reading stays; the new value is kept for review). Out-of-order and late
+    readings are accepted. ``IngestResult.rejected`` indexes readings within their part.
+    """
+    now = now or timezone.now()
+    for part in parts:
+        if len(part.rows) > MAX_READINGS:
+            raise PayloadError(f"{len(part.rows)} readings; at most {MAX_READINGS} per request or message")
+    staged, rejected = _validate(parts, now)
+    single_unit = {p.unit_id for p in parts}
+    batch = IngestBatch.objects.create(
+        unit_id=next(iter(single_unit)) if len(single_unit) == 1 else None,
+        source=source,
+        received_at=now,
+        reference=(parts[0].reference if len(parts) == 1 else f"{len(parts)} messages")[:255],
+    )
+    result = IngestResult(batch_id=batch.pk)
+    if staged.rows:
+        result.accepted, result.conflicts = _write(staged.rows, batch=batch)
+        result.duplicates = len(staged.rows) - result.accepted - result.conflicts
+        if result.accepted:
+            aggregates_refresh(keys={(m, ts) for _, m, ts, _ in staged.rows}, now=now)
+    if staged.dead:
+        DeadLetter.objects.bulk_create(
+            DeadLetter(
+                received_at=now,
+                source=source,
+                unit_id=part.unit_id,
+                reference=part.reference[:255],
+                index=index,
+                reason=clean_text(reason),
+                payload=raw,
+                batch_id=batch.pk,
+            )
+            for part, index, reason, raw in staged.dead
+        )
+    result.rejected = [item for part_rejected in rejected for item in part_rejected]
+    IngestBatch.objects.filter(pk=batch.pk).update(
+        accepted=result.accepted,
+        duplicates=result.duplicates,
+        conflicts=result.conflicts,
+        rejected=len(result.rejected),
+    )
+    return result
+
+
+@transaction.atomic
+def payload_dead_letter(
+    *, source: str, unit_id: int | None, reference: str, payload: bytes | str, reason: str
+) -> DeadLetter:
+    """Keep a payload that could not be read at all, with the reason."""
+    text = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else payload
+    text = clean_text(text)
+    if len(text) > MAX_PAYLOAD_CHARS:
+        reason = f"{reason} (payload truncated to {MAX_PAYLOAD_CHARS} characters)"
+        text = text[:MAX_PAYLOAD_CHARS]
+    return DeadLetter.objects.create(
+        received_at=timezone.now(),
+        source=source,
+        unit_id=unit_id,
+        reference=clean_text(reference)[:255],
+        reason=clean_text(reason),
+        payload=text,
+    )

@@ -1,0 +1,41 @@
+"""Models of energy-resource metering, split by topic."""
+
+from jiliang.metering.models.meters import Meter
+from jiliang.metering.models.readings import (
+    DailyConsumption,
+    DeadLetter,
+    IngestBatch,
+    QualityFlag,
+    Reading,
+    ReadingConflict,
+)
+from jiliang.metering.models.reference import (
+    AccuracyRequirement,
+    ConversionCoefficient,
+    EquippingRequirement,
+)
+from jiliang.metering.models.units import (
+    EnergyUnit,
+    IngestToken,
+    MeteringRequirement,
+    MonthlyStatement,
+    UnitCalorificValue,
+)
+
+__all__ = [
+    "AccuracyRequirement",
+    "ConversionCoefficient",
+    "DailyConsumption",
+    "DeadLetter",
+    "EnergyUnit",
+    "EquippingRequirement",
+    "IngestBatch",
+    "IngestToken",
+    "Meter",
+    "MeteringRequirement",
+    "MonthlyStatement",
+    "QualityFlag",
+    "Reading",
+    "ReadingConflict",
+    "UnitCalorificValue",
+]

@@ -1,0 +1,18 @@
+"""Models of the measurement-standards registry, split by topic."""
+
+from jiliang.standards.models.links import CalibrationLink, ExternalReference
+from jiliang.standards.models.standards import (
+    ApprovalCertificate,
+    MeasurementStandard,
+    StandardCheck,
+    StandardSuspension,
+)
+
+__all__ = [
+    "ApprovalCertificate",
+    "CalibrationLink",
+    "ExternalReference",
+    "MeasurementStandard",
+    "StandardCheck",
+    "StandardSuspension",
+]

@@ -1,0 +1,168 @@
+"""The MQTT ingest worker against the real Mosquitto broker: crash, database outage, malformed storm,
+shared subscription. Skipped with the reason when no broker answers; failed instead with
+JILIANG_REQUIRE_SERVICES=1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from jiliang.config.env import read_env
+from jiliang.metering.mqtt import parse_broker, topic_for
+from tests.metering.harness import Publisher, Worker, WorkerDatabase, forget_session, wait_until
+
+pytestmark = pytest.mark.mqtt
+START = dt.datetime(2025, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _broker_reason(url: str) -> str | None:
+    host, port = parse_broker(url)
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return None
+    except OSError as exc:
+        return f"no MQTT broker at {url}: {exc}"
+
+
+@pytest.fixture(scope="module")
+def broker() -> str:
+    env = read_env()
+    reason = _broker_reason(env.mqtt_url)
+    if reason is not None:
+        if env.require_services:
+            pytest.fail(f"{reason}; JILIANG_REQUIRE_SERVICES=1 forbids skipping")
+        pytest.skip(reason)
+    return env.mqtt_url
+
+
+@pytest.fixture(scope="module")
+def worker_db(tmp_path_factory: pytest.TempPathFactory, broker: str) -> Iterator[WorkerDatabase]:
+    db = WorkerDatabase(tmp_path_factory.mktemp("mqtt"), os.environ.get("DATABASE_URL"))
+    yield db
+    db.drop()
+
+
+@pytest.fixture
+def workers(worker_db: WorkerDatabase, broker: str) -> Iterator[list[Worker]]:
+    """Workers started by a test; all stopped, and their broker sessions deleted, at the end."""
+    started: list[Worker] = []
+    yield started
+    for worker in started:
+        worker.stop()
+    for client_id in {w.client_id for w in started}:
+        forget_session(broker, client_id)
+
+
+def _start(
+    workers: list[Worker], db: WorkerDatabase, broker: str, client_id: str, shared: str = ""
+) -> Worker:
+    worker = Worker(db, broker, client_id, shared)
+    workers.append(worker)
+    worker.wait_for("subscribed to")
+    return worker
+
+
+def _reading(n: int, meters: int = 5) -> str:
+    """Message n: one interval reading whose value is n (so every message is recognisable)."""
+    ts = START + dt.timedelta(minutes=15 * (n // meters))
+    return json.dumps({"meter": f"E{n % meters}", "ts": ts.isoformat(), "value": n})
+
+
+def test_a_killed_worker_resumes_its_session_and_every_reading_is_stored_exactly_once(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    uscc = worker_db.add_unit()
+    client_id = f"test-crash-{uuid.uuid4().hex[:8]}"
+    first = _start(workers, worker_db, broker, client_id)
+    publisher = Publisher(broker)
+    for n in range(300):
+        publisher.publish(topic_for(uscc), _reading(n))
+    wait_until(lambda: len(worker_db.readings(uscc)) > 0, 30, "the first readings")
+    first.kill()  # mid-stream: whatever was not acknowledged stays with the broker
+    for n in range(300, 600):
+        publisher.publish(topic_for(uscc), _reading(n))
+    publisher.close()
+    second = _start(workers, worker_db, broker, client_id)
+    assert "session present: True" in second.wait_for("connected")
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 600, 60, "all 600 readings")
+    time.sleep(0.5)
+    values = sorted(v for _, v in worker_db.readings(uscc))
+    assert values == [float(n) for n in range(600)]
+
+
+def test_the_worker_waits_out_a_database_outage_and_loses_nothing(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    uscc = worker_db.add_unit()
+    worker = _start(workers, worker_db, broker, f"test-outage-{uuid.uuid4().hex[:8]}")
+    publisher = Publisher(broker)
+    for n in range(50):
+        publisher.publish(topic_for(uscc), _reading(n))
+    publisher.flush()
+    wait_until(lambda: len(worker_db.readings(uscc)) == 50, 30, "the readings before the outage")
+    with worker_db.outage():
+        for n in range(50, 150):
+            publisher.publish(topic_for(uscc), _reading(n))
+        publisher.flush()
+        worker.wait_for("database unavailable", timeout=30)
+        time.sleep(2)
+    publisher.close()
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 150, 60, "the readings sent during the outage")
+    assert sorted(v for _, v in worker_db.readings(uscc)) == [float(n) for n in range(150)]
+
+
+def test_a_storm_of_malformed_messages_is_dead_lettered_and_good_readings_are_unaffected(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    uscc = worker_db.add_unit()
+    topic = topic_for(uscc)
+    _start(workers, worker_db, broker, f"test-storm-{uuid.uuid4().hex[:8]}")
+    publisher = Publisher(broker)
+    storm = [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b'"a string"',
+        b'{"meter": "E1"}',
+        b'[{"meter": "NOPE", "ts": "2025-03-01T00:00:00+08:00", "value": 1}]',
+        b'{"meter": "E1", "ts": "2025-03-01T00:00:00", "value": 1}',
+    ]
+    for n in range(100):
+        publisher.publish(topic, _reading(n))
+        for bad in storm[n % 2 :: 2]:
+            publisher.publish(topic, bad)
+    publisher.close()
+    wait_until(lambda: len(worker_db.dead_letters(topic)) >= 300, 60, "300 dead letters")
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 100, 30, "the 100 good readings")
+    assert sorted(v for _, v in worker_db.readings(uscc)) == [float(n) for n in range(100)]
+    reasons = worker_db.dead_letters(topic)
+    assert len(reasons) == 300
+    assert {r.split(":")[0] for r in reasons} >= {"not valid JSON", "missing ts, value"}
+    assert any("unknown meter 'NOPE'" in r for r in reasons)
+    assert any("no UTC offset" in r for r in reasons)
+
+
+def test_two_workers_on_a_shared_subscription_store_every_reading_once(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    uscc = worker_db.add_unit()
+    group = f"test{uuid.uuid4().hex[:8]}"
+    pair = [
+        _start(workers, worker_db, broker, f"test-shared-{i}-{uuid.uuid4().hex[:8]}", shared=group)
+        for i in range(2)
+    ]
+    publisher = Publisher(broker)
+    for n in range(400):
+        publisher.publish(topic_for(uscc), _reading(n))
+    publisher.close()
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 400, 60, "all 400 readings")
+    wait_until(lambda: sum(w.accepted() for w in pair) >= 400, 10, "both workers to report")
+    assert sorted(v for _, v in worker_db.readings(uscc)) == [float(n) for n in range(400)]
+    assert sum(w.accepted() for w in pair) == 400  # each message went to exactly one worker
+    assert all(w.accepted() > 0 for w in pair)  # and both took a share
