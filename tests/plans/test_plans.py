@@ -328,3 +328,17 @@ def test_standards_targets_read_the_standards_registry(world, plan) -> None:  # 
     )  # 1 county standard over the 15 divisions in force on 2020-12-31
     assert (states["A1"].value.numerator, states["A1"].value.denominator) == (1, 2)
     assert all(states[c].has_source for c in ("A1", "A2", "A3", "D1"))
+
+
+def test_api_serves_the_assessment_report(world, plan) -> None:  # type: ignore[no-untyped-def]
+    api = APIClient()
+    api.force_authenticate(world.bureau)
+    xlsx = api.get(f"/api/v1/plans/{plan.pk}/report/", {"year": 2020, "output": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Disposition"].endswith('2020-410300.xlsx"')
+    assert xlsx.content[:2] == b"PK"
+    html = api.get(f"/api/v1/plans/{plan.pk}/report/", {"year": 2020, "output": "html"})
+    assert "民用四表" in html.content.decode()
+    bad = api.get(f"/api/v1/plans/{plan.pk}/report/", {"year": "x"})
+    assert bad.status_code == 400
+    assert "year" in bad.json()["error"]["fields"]

@@ -55,6 +55,13 @@ class StatusQuerySerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
 
 
+class ReportQuerySerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
+    # Not "format": DRF reserves that query parameter for content negotiation.
+    output = serializers.ChoiceField(choices=["html", "xlsx", "pdf"], default="pdf")
+
+
 class TargetStatusSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     text = serializers.CharField()

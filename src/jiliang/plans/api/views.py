@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jiliang.core.api.viewsets import ServiceViewSet
-from jiliang.plans import filtersets, selectors, services
+from jiliang.plans import filtersets, report, selectors, services
 from jiliang.plans.api import serializers
 
 
@@ -63,6 +64,36 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
                 "targets": serializers.TargetStatusSerializer(rows, many=True).data,
             }
         )
+
+    @extend_schema(
+        parameters=[serializers.ReportQuerySerializer],
+        responses={(200, "application/pdf"): bytes, (200, "application/octet-stream"): bytes},
+    )
+    @action(detail=True, methods=["get"])
+    def report(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The assessment report of a year and region as a PDF, XLSX or HTML file."""
+        plan = self.get_object()
+        query = serializers.ReportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        region = selectors.visible_region(user=request.user, requested=data.get("region"), plan=plan)
+        built = report.assessment_build(plan=plan, user=request.user, year=data["year"], region=region)
+        fmt = data["output"]
+        if fmt == "pdf":
+            try:
+                body, content_type = report.render_pdf(built), "application/pdf"
+            except report.ReportError as exc:
+                raise exceptions.APIException(str(exc)) from None
+        elif fmt == "xlsx":
+            body = report.render_xlsx(built)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body, content_type = report.render_html(built).encode(), "text/html; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{plan.code}-{built.year}-{region.code}.{fmt}"'
+        )
+        return response
 
 
 class EvidenceViewSet(ServiceViewSet):
