@@ -48,6 +48,7 @@ ZH: dict[str, str] = {
     "prepackaged-goods inspections": "定量包装商品净含量抽查",
     "energy-metering online data": "能源计量在线采集数据",
     "measurement standards registry": "计量标准档案",
+    "due within (days)": "N 天内到期",
     # site, navigation, dashboard
     "jiliang": "计量",
     "jiliang 计量": "计量 jiliang",

@@ -231,3 +231,22 @@ def test_figures_page_and_home_panel_render(client, world) -> None:  # type: ign
     assert "涧西区" in page.content.decode()
     home = client.get("/overview/").content.decode()
     assert "rate-by-county" in home
+
+
+def test_due_within_n_days_and_overdue_lists_per_owner(client, world) -> None:  # type: ignore[no-untyped-def]
+    today = dt.date.today()
+    verifier = qualified_verifier(world.institute)
+    soon = register(world.jianxi_org, in_use=today - dt.timedelta(days=300))
+    verify(soon, verifier, today - dt.timedelta(days=350))  # 12 months: due in about 15 days
+    later = register(world.jianxi_org, in_use=today - dt.timedelta(days=30))
+    verify(later, verifier, today - dt.timedelta(days=31))  # due in about 11 months
+    overdue = register(world.jianxi_org, in_use=today - dt.timedelta(days=10))  # never verified
+    register(world.luolong_org, in_use=today - dt.timedelta(days=300))  # another owner
+    client.force_login(world.bureau)
+    listed = client.get("/instruments/instruments/", {"due_within": 30, "owner": world.jianxi_org.uscc})
+    assert [o.pk for o in listed.context["page"].object_list] == [soon.pk]
+    api = APIClient()
+    api.force_authenticate(world.enterprise)
+    body = api.get("/api/v1/instruments/", {"due_before": today.isoformat()}).json()
+    assert [i["id"] for i in body["results"]] == [overdue.pk]
+    assert later.pk not in {i["id"] for i in body["results"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -41,6 +42,7 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     )
     owner = django_filters.CharFilter(label=_("owner credit code"), field_name="owner__uscc")
     due_before = django_filters.DateFilter(label=_("due before"), field_name="next_due_on", lookup_expr="lt")
+    due_within = django_filters.NumberFilter(label=_("due within (days)"), method="filter_due_within")
     figure = django_filters.ChoiceFilter(
         label=_("figure"), choices=[(k, k) for k in DRILL_DOWN_PARAMS], method="filter_figure"
     )
@@ -50,7 +52,17 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
     class Meta:
         model = Instrument
-        fields = ["q", "status", "region", "instrument_type", "types", "owner", "due_before", "figure"]
+        fields = [
+            "q",
+            "status",
+            "region",
+            "instrument_type",
+            "types",
+            "owner",
+            "due_before",
+            "due_within",
+            "figure",
+        ]
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(Q(serial_number__icontains=value) | Q(owner__name__icontains=value))
@@ -69,6 +81,17 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         if value == TypeSet.KEY_MANAGED:
             return queryset.filter(instrument_type__is_key_managed=True)
         return queryset
+
+    def filter_due_within(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        """In-use instruments due from today to today + N days (the due-in-N-days list)."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            status=InstrumentStatus.IN_USE,
+            next_due_on__gte=today,
+            next_due_on__lte=today + dt.timedelta(days=int(value)),
+        )
 
     def noop(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         return queryset
