@@ -69,7 +69,7 @@ class ImportReport:
 
 
 class _Rollback(Exception):
-    pass
+    """Raised inside the import's transaction to undo every row once any row has failed."""
 
 
 # --- cell parsers ---------------------------------------------------------------------------------

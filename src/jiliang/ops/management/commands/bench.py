@@ -6,6 +6,7 @@ the results into docs/performance.md (between the ``<!-- bench -->`` markers) wi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -40,20 +41,12 @@ def _timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 
 
 def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
+    cpu, memory = "unknown CPU", ""
+    with contextlib.suppress(OSError):  # not Linux: the report just says less about the machine
+        names = [ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name")]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        memory = f", {int(Path('/proc/meminfo').read_text().split()[1]) / 1024 / 1024:.0f} GiB RAM"
     with connection.cursor() as cursor:
         cursor.execute("select version()" if connection.vendor == "postgresql" else "select sqlite_version()")
         database = cursor.fetchone()[0].split(" on ")[0]
