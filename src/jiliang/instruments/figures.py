@@ -27,7 +27,7 @@ from jiliang.instruments.models import Instrument, VerificationDue
 from jiliang.instruments.selectors import instrument_scope_q
 from jiliang.kernels.verification import rate
 from jiliang.registry.models import Organization, Region
-from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_paths
+from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_q
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,7 @@ class Filters:
 def _filter_q(filters: Filters) -> Q:
     q = Q()
     if filters.region is not None:
-        region_q = Q(pk__in=[])
-        for path in region_subtree_paths(filters.region):
-            region_q |= Q(region__path__startswith=path)
-        q &= region_q
+        q &= region_subtree_q(filters.region, "region")
     if filters.types == TypeSet.HOUSEHOLD_FOUR:
         q &= ~Q(instrument_type__household_meter="")
     elif filters.types == TypeSet.KEY_MANAGED:

@@ -20,7 +20,7 @@ from jiliang.instruments.choices import (
 from jiliang.instruments.figures import DRILL_DOWN_PARAMS, instruments_behind
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
 from jiliang.registry.models import Region
-from jiliang.registry.selectors import region_subtree_paths
+from jiliang.registry.selectors import region_subtree_q
 
 
 class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -70,10 +70,7 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
         if value is None:
             return queryset
-        query = Q(pk__in=[])
-        for path in region_subtree_paths(value):
-            query |= Q(region__path__startswith=path)
-        return queryset.filter(query)
+        return queryset.filter(region_subtree_q(value, "region"))
 
     def filter_types(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if value == TypeSet.HOUSEHOLD_FOUR:

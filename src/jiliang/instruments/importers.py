@@ -9,16 +9,9 @@ from jiliang.instruments import services
 from jiliang.instruments.choices import VerificationResult
 from jiliang.instruments.models import Instrument
 from jiliang.registry.choices import UseDomain
-from jiliang.registry.models import InstrumentType, Organization, Person, Region
+from jiliang.registry.models import Organization, Person
+from jiliang.registry.selectors import instrument_type_current, region_current
 from jiliang.standards.models import MeasurementStandard
-
-
-def _current_types():  # type: ignore[no-untyped-def]
-    return InstrumentType.objects.filter(valid_to__isnull=True)
-
-
-def _current_regions():  # type: ignore[no-untyped-def]
-    return Region.objects.filter(valid_to__isnull=True)
 
 
 def _verifiers():  # type: ignore[no-untyped-def]
@@ -40,7 +33,7 @@ INSTRUMENT_IMPORT = ImportSpec(
             "instrument_type",
             _("instrument type code"),
             required=True,
-            parse=parse_lookup(_current_types, "code"),
+            parse=parse_lookup(instrument_type_current, "code"),
             example="SCALE-NAWI",
         ),
         ImportColumn("serial_number", _("serial number"), required=True, example="JS2025-0001"),
@@ -49,7 +42,7 @@ INSTRUMENT_IMPORT = ImportSpec(
         ImportColumn("accuracy_class", _("accuracy class"), example="Ⅲ"),
         ImportColumn("measuring_range", _("measuring range"), example="(0~30) kg"),
         ImportColumn("location", _("location"), example="一号摊位"),
-        ImportColumn("site_region", _("site region code"), parse=parse_lookup(_current_regions, "code")),
+        ImportColumn("site_region", _("site region code"), parse=parse_lookup(region_current, "code")),
         ImportColumn(
             "use_domain", _("use"), required=True, parse=parse_choice(UseDomain), example="trade_settlement"
         ),

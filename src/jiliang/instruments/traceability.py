@@ -24,6 +24,7 @@ from jiliang.instruments.models import Certificate, Instrument, VerificationReco
 from jiliang.instruments.selectors import certificate_list, instrument_list, verification_record_list
 from jiliang.kernels import traceability as kernel
 from jiliang.registry.models import Region
+from jiliang.registry.selectors import region_subtree_q
 from jiliang.standards.choices import StandardLevel
 from jiliang.standards.models import MeasurementStandard
 from jiliang.standards.selectors import (
@@ -31,7 +32,6 @@ from jiliang.standards.selectors import (
     county_map,
     max_ratio_setting,
     public_coverage,
-    region_subtree_q,
     standard_dependants,
     standard_key,
     suspect_windows,

@@ -36,7 +36,7 @@ from jiliang.metering.models import (
     ReadingConflict,
 )
 from jiliang.registry.models import Region
-from jiliang.registry.selectors import user_scope
+from jiliang.registry.selectors import region_subtree_q, user_scope
 
 
 def unit_scope_q(user: Any, *, prefix: str = "") -> Q:
@@ -52,11 +52,7 @@ def region_q(region: Region | None, *, prefix: str = "") -> Q:
     """Units in ``region``'s subtree (and those of the divisions it succeeded)."""
     if region is None:
         return Q()
-    paths = [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{prefix}organization__region__path__startswith": path})
-    return q
+    return region_subtree_q(region, f"{prefix}organization__region")
 
 
 def energy_unit_list(*, user: Any) -> QuerySet[EnergyUnit]:

@@ -23,7 +23,7 @@ from jiliang.prepack.choices import ProductCategory, Verdict
 from jiliang.prepack.models import Lot
 from jiliang.prepack.selectors import lot_scope_q
 from jiliang.registry.models import Organization, Region
-from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_paths
+from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_q
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,7 @@ DRILL_DOWNS = {"inspected": inspected_q, "passed": passed_q, "failed": failed_q}
 
 
 def region_q(region: Region, *, prefix: str = "") -> Q:
-    q = Q(pk__in=[])
-    for path in region_subtree_paths(region):
-        q |= Q(**{f"{prefix}region__path__startswith": path})
-    return q
+    return region_subtree_q(region, f"{prefix}region")
 
 
 def lots(

@@ -15,12 +15,8 @@ from jiliang.core.importing import (
 )
 from jiliang.registry import services
 from jiliang.registry.choices import Industry, OrganizationKind, RegionLevel
-from jiliang.registry.models import Discipline, InstrumentType, Organization, Person, Region
-
-
-def _current_regions():  # type: ignore[no-untyped-def]
-    return Region.objects.filter(valid_to__isnull=True)
-
+from jiliang.registry.models import Discipline, InstrumentType, Organization, Person
+from jiliang.registry.selectors import region_current
 
 REGION_IMPORT = ImportSpec(
     name="regions",
@@ -30,7 +26,7 @@ REGION_IMPORT = ImportSpec(
         ImportColumn("name", _("name"), required=True, example="示例区"),
         ImportColumn("level", _("level"), required=True, parse=parse_choice(RegionLevel), example="district"),
         ImportColumn(
-            "parent", _("parent code"), parse=parse_lookup(_current_regions, "code"), example="410300"
+            "parent", _("parent code"), parse=parse_lookup(region_current, "code"), example="410300"
         ),
         ImportColumn("valid_from", _("valid from"), required=True, parse=parse_date, example="2025-01-01"),
         ImportColumn("valid_to", _("valid until (exclusive)"), parse=parse_date),
@@ -50,7 +46,7 @@ ORGANIZATION_IMPORT = ImportSpec(
             "region",
             _("region code"),
             required=True,
-            parse=parse_lookup(_current_regions, "code"),
+            parse=parse_lookup(region_current, "code"),
             example="410305",
         ),
         ImportColumn("address", _("address"), example="洛阳市涧西区示例路1号"),

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jiliang.core.scoping import NOTHING, Role, Scope, scope_filter
@@ -72,6 +72,11 @@ def region_list(*, as_of: dt.date | None = None) -> QuerySet[Region]:
     return qs.valid_on(as_of) if as_of else qs
 
 
+def region_current() -> QuerySet[Region]:
+    """The divisions in force now (new records are registered under these)."""
+    return Region.objects.filter(valid_to__isnull=True)
+
+
 def region_get(*, code: str, as_of: dt.date | None = None) -> Region:
     """The region with a GB/T 2260 code (the one in force on ``as_of``, else the newest)."""
     qs = Region.objects.filter(code=code)
@@ -87,6 +92,14 @@ def region_subtree_paths(region: Region) -> list[str]:
     """The paths a region means in figures and scopes: its subtree and those of the retired divisions it
     succeeded (孟津区 also covers 孟津县 and 吉利区)."""
     return [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
+
+
+def region_subtree_q(region: Region, lookup: str) -> Q:
+    """Records whose region (the Region lookup ``lookup``) lies in ``region``'s subtree or a predecessor's."""
+    q = Q(pk__in=[])
+    for path in region_subtree_paths(region):
+        q |= Q(**{f"{lookup}__path__startswith": path})
+    return q
 
 
 def fold_by_division(
@@ -175,6 +188,11 @@ def instrument_type_list(*, as_of: dt.date | None = None) -> QuerySet[Instrument
     """The catalogue (reference data, readable by all roles); with ``as_of`` the entries in force then."""
     qs = InstrumentType.objects.all()
     return qs.valid_on(as_of) if as_of else qs
+
+
+def instrument_type_current() -> QuerySet[InstrumentType]:
+    """The catalogue entries in force now (new instruments and standards refer to these)."""
+    return InstrumentType.objects.filter(valid_to__isnull=True)
 
 
 def user_list(*, user: Any) -> QuerySet[User]:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.registry.models import Discipline, Region
+from jiliang.registry.selectors import region_subtree_q
 from jiliang.standards.choices import (
     ApprovalStatus,
     CheckKind,
@@ -23,7 +24,7 @@ from jiliang.standards.models import (
     MeasurementStandard,
     StandardCheck,
 )
-from jiliang.standards.selectors import region_subtree_q, standards_valid_on
+from jiliang.standards.selectors import standards_valid_on
 
 
 class MeasurementStandardFilterSet(django_filters.FilterSet):  # type: ignore[misc]

@@ -13,15 +13,11 @@ from jiliang.core.importing import (
     parse_lookup,
     parse_many,
 )
-from jiliang.registry.models import Discipline, InstrumentType, Organization
+from jiliang.registry.models import Discipline, Organization
+from jiliang.registry.selectors import instrument_type_current
 from jiliang.standards import services
 from jiliang.standards.choices import AccuracyKind, LinkKind, StandardLevel
 from jiliang.standards.models import ExternalReference, MeasurementStandard
-
-
-def _current_types():  # type: ignore[no-untyped-def]
-    return InstrumentType.objects.filter(valid_to__isnull=True)
-
 
 STANDARD_IMPORT = ImportSpec(
     name="standards",
@@ -64,7 +60,7 @@ STANDARD_IMPORT = ImportSpec(
         ImportColumn(
             "instrument_types",
             _("instrument type codes (;-separated)"),
-            parse=parse_many(_current_types, "code"),
+            parse=parse_many(instrument_type_current, "code"),
             example="SCALE-NAWI;WEIGHT",
         ),
         ImportColumn("note", _("note")),

@@ -11,7 +11,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from jiliang.registry.models import Region
-from jiliang.registry.selectors import region_counties, region_get, user_scope
+from jiliang.registry.selectors import (
+    region_counties,
+    region_get,
+    region_subtree_paths,
+    region_subtree_q,
+    user_scope,
+)
 from jiliang.standards.choices import PUBLIC_LEVELS, StandardLevel
 from jiliang.standards.models import (
     MeasurementStandard,
@@ -19,7 +25,6 @@ from jiliang.standards.models import (
 from jiliang.standards.selectors.registry import (
     CITY_CODE,
     county_map,
-    region_subtree_q,
     standard_scope_q,
     standards_valid_on,
 )
@@ -103,7 +108,7 @@ def county_public_standard_average(*, user: Any, day: dt.date, region: Region | 
     if scope.is_region_scoped:
         counties = [c for c in counties if any(c.path.startswith(p) for p in scope.region_paths)]
     if region is not None:
-        paths = [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
+        paths = region_subtree_paths(region)
         counties = [c for c in counties if any(c.path.startswith(p) or p.startswith(c.path) for p in paths)]
     total = _valid_public(user, day, [StandardLevel.COUNTY_PUBLIC], region).count()
     return Average(total=total, counties=len(counties))

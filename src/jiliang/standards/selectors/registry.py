@@ -222,12 +222,3 @@ def county_map() -> dict[int, int]:
         if county_id is not None:
             result[pk] = county_id
     return result
-
-
-def region_subtree_q(region: Region, lookup: str) -> Q:
-    """Records whose region (``lookup``) lies in ``region``'s subtree or a predecessor's."""
-    paths = [region.path, *Region.objects.filter(successor=region).values_list("path", flat=True)]
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{lookup}__path__startswith": path})
-    return q
