@@ -1,5 +1,6 @@
-"""Comparisons (计量比对): comparison rounds, laboratory results and their evaluation.
+"""Comparisons (计量比对): rounds, circulation of the artefact, laboratory results and their evaluation.
 
-The evaluation itself is the pure kernel ``jiliang.kernels.comparison``; this app provides the
-``comparison`` management command (and, later, the rounds' models and pages).
+The statistics are the pure kernel ``jiliang.kernels.comparison`` (also behind the CLI contract
+``jiliang comparison evaluate``); this app keeps the rounds, their participants and results, runs the
+evaluation on them and draws its consequences (corrective actions, flagged measurement standards).
 """

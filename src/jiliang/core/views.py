@@ -35,6 +35,7 @@ from jiliang.core.importing import (
     template_rows,
     template_xlsx,
 )
+from jiliang.core.panels import panels_render
 from jiliang.core.tables import Column, prefetch_paths
 
 PAGE_SIZE = 50
@@ -188,6 +189,7 @@ class ObjectDetailView(_SpecView):
                 "fields": fields,
                 "edit_url": edit_url,
                 "history_url": reverse(spec.url_name("history"), args=[pk]),
+                "panels": panels_render(request, obj),
                 **(spec.detail_context(request, obj) if spec.detail_context else {}),
             },
         )

@@ -45,10 +45,28 @@ class MeasurementStandardFilterSet(django_filters.FilterSet):  # type: ignore[mi
         label=_("instrument type code"), field_name="instrument_types__code", distinct=True
     )
     valid_on = django_filters.DateFilter(label=_("valid on"), method="filter_valid_on")
+    flagged = django_filters.BooleanFilter(label=_("flagged (open finding)"), method="filter_flagged")
 
     class Meta:
         model = MeasurementStandard
-        fields = ["q", "level", "status", "discipline", "region", "holder", "instrument_type", "valid_on"]
+        fields = [
+            "q",
+            "level",
+            "status",
+            "discipline",
+            "region",
+            "holder",
+            "instrument_type",
+            "valid_on",
+            "flagged",
+        ]
+
+    def filter_flagged(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        open_flags = Q(flags__closed_on__isnull=True, flags__isnull=False)
+        flagged_ids = MeasurementStandard.objects.filter(open_flags).values("pk")
+        return queryset.filter(pk__in=flagged_ids) if value else queryset.exclude(pk__in=flagged_ids)
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(

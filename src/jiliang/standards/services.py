@@ -34,6 +34,7 @@ from jiliang.standards.models import (
     ExternalReference,
     MeasurementStandard,
     StandardCheck,
+    StandardFlag,
     StandardSuspension,
 )
 from jiliang.standards.selectors import approval_years
@@ -185,6 +186,51 @@ def standard_retire(
         note=reason,
     )
     return locked
+
+
+# --- flags raised by findings elsewhere ------------------------------------------------------------
+
+
+@transaction.atomic
+def standard_flag_raise(
+    *, actor: Any, standard: MeasurementStandard, source: str, reference: str, reason: str, on: dt.date
+) -> StandardFlag:
+    """Flag ``standard`` because of a finding recorded elsewhere (``source`` / ``reference`` name it).
+
+    Called by the services that own such findings (e.g. a comparison's corrective action); they have
+    checked that ``actor`` may record the finding, which need not make them the standard's holder.
+    """
+    flag = object_create(
+        model=StandardFlag,
+        actor=actor,
+        data={
+            "standard": standard,
+            "source": source,
+            "reference": reference,
+            "reason": reason,
+            "opened_on": on,
+        },
+    )
+    audit_record(
+        actor=actor, instance=standard, action=AuditAction.UPDATE, changes={}, note=f"flag: {reason}"
+    )
+    return flag
+
+
+@transaction.atomic
+def standard_flag_clear(*, actor: Any, flag: StandardFlag, on: dt.date, note: str) -> StandardFlag:
+    """Clear a flag once the finding behind it is closed (same caller contract as ``standard_flag_raise``)."""
+    if flag.closed_on is not None:
+        raise ValidationError({"flag": _("The flag is already cleared.")})
+    cleared = object_update(instance=flag, actor=actor, data={"closed_on": on, "closing_note": note})
+    audit_record(
+        actor=actor,
+        instance=flag.standard,
+        action=AuditAction.UPDATE,
+        changes={},
+        note=f"flag cleared: {note}",
+    )
+    return cleared
 
 
 # --- approval certificates ------------------------------------------------------------------------

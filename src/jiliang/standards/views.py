@@ -59,6 +59,7 @@ def _standard_context(request: HttpRequest, standard: MeasurementStandard) -> di
         .order_by("standard__code"),
         "checks": standard.checks.order_by("-performed_on", "-id")[:20],
         "suspensions": standard.suspensions.order_by("-started_on"),
+        "flags": standard.flags.all(),
         "status_form": forms.StatusForm(),
         "unconfirmed_note": forms.unconfirmed_note(),
     }

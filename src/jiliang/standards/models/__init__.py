@@ -1,5 +1,6 @@
 """Models of the measurement-standards registry, split by topic."""
 
+from jiliang.standards.models.flags import StandardFlag
 from jiliang.standards.models.links import CalibrationLink, ExternalReference
 from jiliang.standards.models.standards import (
     ApprovalCertificate,
@@ -14,5 +15,6 @@ __all__ = [
     "ExternalReference",
     "MeasurementStandard",
     "StandardCheck",
+    "StandardFlag",
     "StandardSuspension",
 ]
