@@ -140,7 +140,9 @@ class ComparisonPoint(models.Model):
             if value is not None and value <= 0:
                 errors[name] = _("Must be greater than zero.")
         if (self.assigned_value is None) != (self.assigned_expanded_uncertainty is None):
-            errors["assigned_expanded_uncertainty"] = _("Give the assigned value with its expanded uncertainty.")
+            errors["assigned_expanded_uncertainty"] = _(
+                "Give the assigned value with its expanded uncertainty."
+            )
         if errors:
             raise ValidationError(errors)
 
