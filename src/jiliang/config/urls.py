@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("jiliang.standards.api.urls")),
     path("", include("jiliang.instruments.api.urls")),
     path("", include("jiliang.prepack.api.urls")),
+    path("", include("jiliang.comparisons.api.urls")),
     path("", include("jiliang.metering.api.urls")),
     path("", include("jiliang.plans.api.urls")),
 ]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jiliang.comparisons import figures as comparison_figures
 from jiliang.instruments import figures as instrument_figures
 from jiliang.instruments import traceability
 from jiliang.instruments.choices import TypeSet
@@ -176,6 +177,33 @@ def _national_online_share(q: MetricQuery) -> MetricValue:
     )
 
 
+def _comparison_link(q: MetricQuery, level: str) -> str:
+    params = {"level": level, "year_from": q.start.year, "year_to": q.end.year}
+    return f"{reverse('comparisons:rounds_list')}?{urlencode(params)}"
+
+
+def _provincial_joined(q: MetricQuery) -> MetricValue:
+    rounds = comparison_figures.provincial_joined_rounds(
+        user=q.user, start=q.start, end=q.end, region=q.region
+    )
+    return MetricValue(value=Decimal(rounds.count()), link=_comparison_link(q, "provincial"))
+
+
+def _city_organized(q: MetricQuery) -> MetricValue:
+    rounds = comparison_figures.city_organized_rounds(user=q.user, start=q.start, end=q.end, region=q.region)
+    return MetricValue(value=Decimal(rounds.count()), link=_comparison_link(q, "city"))
+
+
+def _satisfactory_share(q: MetricQuery) -> MetricValue:
+    share = comparison_figures.satisfactory_share(user=q.user, start=q.start, end=q.end, region=q.region)
+    return MetricValue(
+        value=_percent(share.numerator, share.denominator),
+        numerator=share.numerator,
+        denominator=share.denominator,
+        link=f"{reverse('comparisons:rounds_list')}?status=evaluated",
+    )
+
+
 _NOT_YET = _("no data source yet")
 
 METRICS: dict[str, Metric] = {
@@ -270,9 +298,27 @@ METRICS: dict[str, Metric] = {
             _national_online_share,
         ),
         Metric(
-            "comparisons.provincial_joined", _("provincial comparisons joined"), _("items"), _NOT_YET, None
+            "comparisons.provincial_joined",
+            _("provincial comparisons joined"),
+            _("items"),
+            _("comparison rounds"),
+            _provincial_joined,
         ),
-        Metric("comparisons.city_organized", _("city comparisons organized"), _("items"), _NOT_YET, None),
+        Metric(
+            "comparisons.city_organized",
+            _("city comparisons organized"),
+            _("items"),
+            _("comparison rounds"),
+            _city_organized,
+        ),
+        Metric(
+            "comparisons.satisfactory_share",
+            _("share of satisfactory comparison results"),
+            "%",
+            _("comparison rounds"),
+            _satisfactory_share,
+            per_year=True,
+        ),
         Metric(
             "registry.expert_pool",
             _("experts in the city's metrology expert pool"),

@@ -15,13 +15,14 @@ class ComparisonRound(TimeStampedModel):
     """One comparison: who organizes it, which laboratory pilots it, what travels and how it is evaluated.
 
     The pilot is an organization of the register (``pilot``) or, for provincial and national rounds, a
-    laboratory outside the city (``pilot_name``). ``year`` is the year the round counts for in the plan.
+    laboratory outside the city (``pilot_name``). ``year`` is the year it starts (kept by the services): the
+    year the round counts for in the plan's annual targets.
     """
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=200)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     organizer = models.CharField(_("organizer"), max_length=128, help_text=_("e.g. 洛阳市市场监督管理局"))
     pilot = models.ForeignKey(
         "registry.Organization",

@@ -147,6 +147,9 @@ SPECTACULAR_SETTINGS = {
         "ReadingKindEnum": "jiliang.metering.choices.ReadingKind",
         "FlagKindEnum": "jiliang.metering.choices.FlagKind",
         "BasisEnum": "jiliang.metering.choices.Basis",
+        "RoundStatusEnum": "jiliang.comparisons.choices.RoundStatus",
+        "ActionStatusEnum": "jiliang.comparisons.choices.ActionStatus",
+        "OutcomeEnum": "jiliang.comparisons.choices.Outcome",
     },
 }
 
