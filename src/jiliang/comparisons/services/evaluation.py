@@ -104,7 +104,8 @@ def _evaluate_point(comparison: ComparisonRound, point: ComparisonPoint) -> kern
     return evaluation
 
 
-def _finding(participant: Participant) -> str:
+def finding_text(participant: Participant) -> str:
+    """What the corrective action is about: the round and each unsatisfactory point with its scores."""
     lines = []
     for r in participant.results.select_related("point").filter(status=Outcome.UNSATISFACTORY):
         scores = ", ".join(
@@ -119,7 +120,7 @@ def _finding(participant: Participant) -> str:
 
 def _open_action(*, actor: Any, participant: Participant) -> CorrectiveAction:
     today = timezone.localdate()
-    finding = _finding(participant)
+    finding = finding_text(participant)
     flag = None
     if participant.standard is not None:
         flag = standard_flag_raise(
@@ -141,6 +142,27 @@ def _open_action(*, actor: Any, participant: Participant) -> CorrectiveAction:
     return action
 
 
+def scores_write(comparison: ComparisonRound) -> list[Participant]:
+    """Evaluate every point of ``comparison`` and store the reference values, the scores and each
+    participant's outcome (no audit, no consequences: the service and the seeder build on this)."""
+    points = list(comparison.points.all())
+    if not points:
+        raise ValidationError({"points": _("The comparison has no measurement point.")})
+    for point in points:
+        _evaluate_point(comparison, point)
+    participants = list(comparison.participants.select_related("standard", "round"))
+    statuses: dict[int, list[str]] = {}
+    for participant_id, status in Result.objects.filter(point__round=comparison).values_list(
+        "participant_id", "status"
+    ):
+        statuses.setdefault(participant_id, []).append(status)
+    for participant in participants:
+        known = [s for s in statuses.get(participant.pk, []) if s]
+        participant.outcome = max(known, key=lambda s: SEVERITY[Outcome(s)]) if known else ""
+    Participant.objects.bulk_update(participants, ["outcome"])
+    return participants
+
+
 @transaction.atomic
 def round_evaluate(*, actor: Any, comparison: ComparisonRound) -> list[CorrectiveAction]:
     """Evaluate every point of a closed round; open the corrective actions its outcome calls for.
@@ -151,21 +173,7 @@ def round_evaluate(*, actor: Any, comparison: ComparisonRound) -> list[Correctiv
     ensure_manager(actor, locked)
     if locked.status not in (RoundStatus.CLOSED, RoundStatus.EVALUATED):
         raise ValidationError({"status": _("Close submission before evaluating.")})
-    points = list(locked.points.all())
-    if not points:
-        raise ValidationError({"points": _("The comparison has no measurement point.")})
-    for point in points:
-        _evaluate_point(locked, point)
-    participants = list(locked.participants.select_related("standard", "round"))
-    statuses: dict[int, list[str]] = {}
-    for participant_id, status in Result.objects.filter(point__round=locked).values_list(
-        "participant_id", "status"
-    ):
-        statuses.setdefault(participant_id, []).append(status)
-    for participant in participants:
-        known = [s for s in statuses.get(participant.pk, []) if s]
-        participant.outcome = max(known, key=lambda s: SEVERITY[Outcome(s)]) if known else ""
-    Participant.objects.bulk_update(participants, ["outcome"])
+    participants = scores_write(locked)
     object_update(
         instance=locked,
         actor=actor,

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from jiliang.comparisons.seeding import seed_comparisons
 from jiliang.core.seeding import SCALES, SeedContext
 from jiliang.instruments.seeding import seed_instruments
 from jiliang.metering.seeding import seed_metering
@@ -29,6 +30,7 @@ SEEDERS = [
     ("instruments", seed_instruments),
     ("metering", seed_metering),
     ("prepack", seed_prepack),
+    ("comparisons", seed_comparisons),
     ("plans", seed_plans),
 ]
 
