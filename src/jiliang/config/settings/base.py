@@ -147,6 +147,8 @@ SPECTACULAR_SETTINGS = {
         "ReadingKindEnum": "jiliang.metering.choices.ReadingKind",
         "FlagKindEnum": "jiliang.metering.choices.FlagKind",
         "BasisEnum": "jiliang.metering.choices.Basis",
+        "ConsumerLevelEnum": "jiliang.metering.choices.ConsumerLevel",
+        "ThresholdUnitEnum": "jiliang.metering.choices.ThresholdUnit",
     },
 }
 
