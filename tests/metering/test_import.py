@@ -154,7 +154,7 @@ def test_import_page_takes_xlsx_shows_the_report_and_offers_templates(client, wo
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.append(HEADER[:7] + ["interval_minutes"])
+    sheet.append([*HEADER[:7], "interval_minutes"])
     sheet.append([world.jianxi_org.uscc, "E01", "总进线", "electricity", "unit", "kWh", "cumulative", 5])
     sheet.append([world.jianxi_org.uscc, "E02", "进线", "electricity", "unit", "kWh", "cumulative", "five"])
     buffer = io.BytesIO()

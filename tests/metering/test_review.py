@@ -138,11 +138,10 @@ def test_only_the_bureau_edits_table_2(world) -> None:  # type: ignore[no-untype
 def test_review_api_returns_declared_major_and_each_consumer(world) -> None:  # type: ignore[no-untyped-def]
     u = unit(world.jianxi_org)
     client = _client(world.enterprise)
+    body = {"unit": u.pk, "level": "equipment", "name": "空压机", "energy_type": "electricity"}
     created = client.post(
-        "/api/v1/metering/consumers/",
-        {"unit": u.pk, "level": "equipment", "name": "空压机", "energy_type": "electricity", "size": "100", "size_unit": "kW"},
-        format="json",
-    )  # fmt: skip
+        "/api/v1/metering/consumers/", {**body, "size": "100", "size_unit": "kW"}, format="json"
+    )
     assert created.status_code == 201, created.json()
     data = client.get(f"/api/v1/metering/units/{u.pk}/review/").json()
     [rate] = data["rates"]

@@ -226,7 +226,7 @@ class ReviewRateSerializer(serializers.Serializer[Any]):
     installed = serializers.IntegerField()
     declared = serializers.IntegerField(allow_null=True, help_text="the unit's declared requirement, if any")
     major = serializers.IntegerField(help_text="meters required by the major consumers (Table 2)")
-    required = serializers.IntegerField(help_text="the larger of declared and major")
+    required = serializers.IntegerField(help_text="the larger of declared and major")  # type: ignore[assignment]  # the field, not Field.required
     rate = serializers.CharField(allow_null=True, help_text="equipping rate, percent")
     table_rate = serializers.CharField(allow_null=True, help_text="Table 1's required rate, percent")
     confirmed = serializers.BooleanField()
