@@ -5,6 +5,7 @@ the pages showing up in the unit's daily-vs-monthly table."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from typing import Any
 
@@ -19,6 +20,18 @@ from tests.metering.factories import meter, unit
 from tests.registry.factories import OrganizationFactory, UserFactory, region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def coefficients(reference_data: None) -> None:
+    """The standard-coal coefficients (a data migration) are flushed with the rest by an earlier
+    transactional test; load them again, as the conftest does for the regions."""
+    from django.apps import apps
+
+    from jiliang.metering.models import ConversionCoefficient
+
+    if not ConversionCoefficient.objects.exists():
+        importlib.import_module("jiliang.metering.migrations.0003_reference_tables").load(apps, None)
 
 
 def _plot(page: Any, element_id: str) -> Any:
