@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from jiliang.kernels.energy import (
     COEFFICIENTS_GBT2589_2008,
     KJ_PER_KGCE,
+    Consumer,
     MeterSpec,
     accuracy_meets,
     check_series,
+    classify_consumers,
     coefficient_from_calorific,
     completeness,
     consistency,
@@ -21,6 +23,7 @@ from jiliang.kernels.energy import (
     evaluate_equipping,
     expected_count,
     register_deltas,
+    required_from_consumers,
     to_tce,
 )
 
@@ -165,3 +168,48 @@ def test_gb_17167_review_names_each_shortfall() -> None:
 def test_units_of_different_dimensions_do_not_convert() -> None:
     with pytest.raises(ValueError, match="unknown unit"):
         convert_quantity(Decimal(1), "barrel", "kg")
+
+
+TABLE_2 = {
+    ("equipment", "electricity"): (Decimal(100), "kW"),
+    ("equipment", "water"): (Decimal(5000), "t/a"),
+    ("equipment", "natural_gas"): (Decimal(10000), "m3/a"),
+    ("sub_unit", "electricity"): (Decimal(10), "kW"),
+}
+
+
+@pytest.mark.parametrize(("size", "major"), [("99.999", False), ("100", True), ("100.001", True)])
+def test_gb_17167_table_2_exactly_at_the_threshold_is_major(size: str, major: bool) -> None:
+    """ "大于或等于": a consumer whose size equals the Table 2 value is major."""
+    [verdict] = classify_consumers(
+        [Consumer("pump", "equipment", "electricity", Decimal(size), "kW")], TABLE_2
+    )
+    assert (verdict.reaches, verdict.major, verdict.needs_meter) == (major, major, major)
+
+
+def test_gb_17167_table_2_one_flow_makes_a_consumer_major_and_auxiliary_flows_are_exempt() -> None:
+    flows = [
+        Consumer("boiler", "equipment", "natural_gas", Decimal(250000), "m3/a"),
+        Consumer("boiler", "equipment", "electricity", Decimal(45), "kW"),  # auxiliary, below 100 kW
+        Consumer("boiler", "equipment", "steam", Decimal(1), "GJ/a"),  # no threshold: counted
+        Consumer("workshop", "sub_unit", "electricity", Decimal(10), "kW"),
+        Consumer("workshop", "sub_unit", "water", Decimal(1), "t/a"),  # every flow of a major sub-unit
+        Consumer("office", "sub_unit", "electricity", Decimal(8), "kW"),
+        Consumer("fan", "equipment", "electricity", Decimal(150), "t/a"),  # wrong unit: undecided
+    ]
+    verdicts = classify_consumers(flows, TABLE_2)
+    assert [(v.consumer.name, v.consumer.energy, v.reaches, v.major, v.needs_meter) for v in verdicts] == [
+        ("boiler", "natural_gas", True, True, True),
+        ("boiler", "electricity", False, True, False),
+        ("boiler", "steam", None, True, True),
+        ("workshop", "electricity", True, True, True),
+        ("workshop", "water", None, True, True),
+        ("office", "electricity", False, False, False),
+        ("fan", "electricity", None, False, False),
+    ]
+    assert required_from_consumers(verdicts) == {
+        ("natural_gas", "equipment"): 1,
+        ("steam", "equipment"): 1,
+        ("electricity", "sub_unit"): 1,
+        ("water", "sub_unit"): 1,
+    }

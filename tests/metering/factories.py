@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from jiliang.metering import services
-from jiliang.metering.models import EnergyUnit, Meter
+from jiliang.metering.models import EnergyConsumer, EnergyUnit, Meter, MonthlyStatement
 from jiliang.registry.models import Organization
 from jiliang.registry.selectors import SYSTEM
 from tests.registry.factories import OrganizationFactory
@@ -53,3 +54,45 @@ def stamp(minutes: int, base: dt.datetime = T0) -> str:
 
 def reading(code: str, minutes: int, value: float) -> dict[str, Any]:
     return {"meter": code, "ts": stamp(minutes), "value": value}
+
+
+def statement(
+    energy_unit: EnergyUnit,
+    month: dt.date = dt.date(2025, 3, 1),
+    quantity: str = "1000",
+    *,
+    actor: Any = SYSTEM,
+    **extra: Any,
+) -> MonthlyStatement:
+    data = {
+        "unit": energy_unit,
+        "energy_type": "electricity",
+        "month": month,
+        "quantity": Decimal(quantity),
+        "unit_of_measure": "kWh",
+        **extra,
+    }
+    return services.monthly_statement_create(actor=actor, data=data)
+
+
+def consumer(
+    energy_unit: EnergyUnit,
+    name: str,
+    size: str,
+    *,
+    level: str = "equipment",
+    energy_type: str = "electricity",
+    size_unit: str = "kW",
+    actor: Any = SYSTEM,
+    **extra: Any,
+) -> EnergyConsumer:
+    data = {
+        "unit": energy_unit,
+        "level": level,
+        "name": name,
+        "energy_type": energy_type,
+        "size": Decimal(size),
+        "size_unit": size_unit,
+        **extra,
+    }
+    return services.energy_consumer_create(actor=actor, data=data)

@@ -230,3 +230,27 @@ def test_reference_tables_are_editable_by_the_bureau_only(world) -> None:  # typ
     assert response.status_code == 200, response.json()
     row.refresh_from_db()
     assert (row.rate, row.confirmed) == (90, True)
+
+
+def test_openapi_documents_the_unit_actions_and_the_new_resources(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    paths = yaml.safe_load(out.read_text())["paths"]
+
+    def ok(path: str, method: str, code: str = "200") -> dict:  # type: ignore[type-arg]
+        return paths[path][method]["responses"][code]["content"]["application/json"]["schema"]
+
+    unit_path = "/api/v1/metering/units/{id}/"
+    assert ok(unit_path + "review/", "get") == {"$ref": "#/components/schemas/Review"}
+    assert ok(unit_path + "series/", "get")["items"] == {"$ref": "#/components/schemas/SeriesPoint"}
+    assert ok(unit_path + "consistency/", "get")["items"] == {"$ref": "#/components/schemas/ConsistencyRow"}
+    assert ok(unit_path + "tokens/", "post", "201") == {"$ref": "#/components/schemas/TokenIssued"}
+    series_params = {p["name"] for p in paths[unit_path + "series/"]["get"]["parameters"]}
+    assert {"start", "end", "granularity"} <= series_params
+    assert "page" not in series_params
+    for route in ("statements", "consumers", "major-thresholds"):
+        assert "delete" not in paths[f"/api/v1/metering/{route}/{{id}}/"]
+        assert "post" in paths[f"/api/v1/metering/{route}/"]

@@ -129,7 +129,7 @@ def test_simulator_posts_readings_with_faults_over_http(live_server, transaction
 
 def test_demo_seed_is_fast_and_puts_units_online() -> None:
     from jiliang.instruments.seeding import seed_instruments
-    from jiliang.metering import figures
+    from jiliang.metering import figures, selectors
     from jiliang.metering.seeding import seed_metering
     from jiliang.registry.seeding import seed_registry
 
@@ -144,3 +144,23 @@ def test_demo_seed_is_fast_and_puts_units_online() -> None:
     online = figures.units_online(user=SYSTEM)
     assert 40 <= online.online < 60  # a tenth went offline two days ago
     assert QualityFlag.objects.exists()
+    # Monthly statements restate the daily data; a fifth of the units' electricity disagrees by > 5 %.
+    today = timezone.localdate()
+    rows = [
+        row
+        for u in EnergyUnit.objects.all()
+        for row in selectors.consistency_report(unit=u, start=today - dt.timedelta(days=10), end=today)
+    ]
+    assert counts["statements"] == len(rows) > 0
+    disagreeing = {r.statement.unit_id for r in rows if not r.result.ok}
+    assert len(disagreeing) == 12
+    assert all(r.statement.energy_type == "electricity" for r in rows if not r.result.ok)
+    # Table 2 makes every unit's workshop and compressor major; some units have more than they meter.
+    report = selectors.review_report(unit=EnergyUnit.objects.first())
+    major = {row.verdict.consumer.name for row in report.consumers if row.verdict.major}
+    assert major >= {"一车间", "空压机"}
+    assert any(
+        r.kind == "equipping" and r.level == "equipment"
+        for u in EnergyUnit.objects.all()
+        for r in selectors.review_report(unit=u).shortfalls
+    )

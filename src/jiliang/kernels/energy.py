@@ -16,6 +16,9 @@ consistency(daily, monthly)       daily-vs-monthly agreement (≤ 5 % required)
 equipping_rate(installed, req)    GB 17167 配备率
 accuracy_meets(actual, required)  an accuracy class against a GB 17167 Table 3 requirement
 evaluate_equipping(...)           every shortfall of a unit against GB 17167 Tables 1 and 3
+classify_consumers(...)           which declared sub-units / equipment are "major" (GB 17167 Table 2) and
+                                  which of their energy flows need a meter
+required_from_consumers(...)      the meters those flows require, per (energy, level)
 
 Sources (reference/domain.md §4): GB 17167-2006 §3 (definitions), §4.3 and Tables 1–3 (several cells
 UNCONFIRMED, so they are data the caller passes in); GB/T 2589 §3 and Appendix A (1 kgce = 29 307 kJ,
@@ -489,3 +492,92 @@ def evaluate_equipping(
                 )
             )
     return shortfalls
+
+
+# --- GB 17167 Table 2: "major" sub-units and equipment --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """One declared energy flow of a sub-unit or a piece of equipment: its size (rated power, or annual
+    consumption) in ``size_unit``. A consumer with several energy flows is several of these with the
+    same ``name`` and ``level``."""
+
+    name: str
+    level: str
+    energy: str
+    size: Decimal
+    size_unit: str
+
+
+@dataclass(frozen=True)
+class ConsumerVerdict:
+    """What Table 2 says of one flow: whether it reaches its threshold (None: no comparable threshold),
+    whether its consumer is major, and whether the flow needs a meter."""
+
+    consumer: Consumer
+    threshold: Decimal | None
+    threshold_unit: str
+    reaches: bool | None
+    major: bool
+    needs_meter: bool
+
+
+def classify_consumers(
+    consumers: Sequence[Consumer], thresholds: Mapping[tuple[str, str], tuple[Decimal, str]]
+) -> list[ConsumerVerdict]:
+    """Decide, by GB 17167-2006 Table 2, which declared sub-units and equipment are "major", and which
+    of their energy flows the equipping rate counts.
+
+    ``thresholds`` maps (level, energy) to (threshold, unit); the table is data because its values are
+    UNCONFIRMED (reference/domain.md §4.1). The readings applied:
+
+    * a flow *reaches* its threshold when its size is **at least** the threshold (≥, "大于或等于"), in
+      the same unit; with no threshold, or one in another unit, it is undecided (None);
+    * a consumer is major when one or more of its flows reach their thresholds ("一种或多种");
+    * every flow of a major sub-unit needs a meter; a flow of major equipment that stays below its own
+      threshold does not (the Table 1 note on auxiliary energy, also from memory).
+
+    >>> t = {("equipment", "electricity"): (Decimal(100), "kW"),
+    ...      ("equipment", "water"): (Decimal(5000), "t/a")}
+    >>> pump = [Consumer("pump", "equipment", "electricity", Decimal(100), "kW"),
+    ...         Consumer("pump", "equipment", "water", Decimal(20), "t/a")]
+    >>> [(v.consumer.energy, v.reaches, v.major, v.needs_meter) for v in classify_consumers(pump, t)]
+    [('electricity', True, True, True), ('water', False, True, False)]
+    >>> fan = Consumer("fan", "equipment", "electricity", Decimal("99.9"), "kW")
+    >>> classify_consumers([fan], t)[0].major
+    False
+    """
+    verdicts: list[tuple[Consumer, Decimal | None, str, bool | None]] = []
+    major: set[tuple[str, str]] = set()
+    for consumer in consumers:
+        threshold, unit = thresholds.get((consumer.level, consumer.energy), (None, ""))
+        reaches = None if threshold is None or unit != consumer.size_unit else consumer.size >= threshold
+        if reaches:
+            major.add((consumer.level, consumer.name))
+        verdicts.append((consumer, threshold, unit, reaches))
+    result = []
+    for consumer, threshold, unit, reaches in verdicts:
+        is_major = (consumer.level, consumer.name) in major
+        auxiliary = consumer.level == "equipment" and reaches is False
+        result.append(
+            ConsumerVerdict(consumer, threshold, unit, reaches, is_major, is_major and not auxiliary)
+        )
+    return result
+
+
+def required_from_consumers(verdicts: Iterable[ConsumerVerdict]) -> dict[tuple[str, str], int]:
+    """Meters required per (energy, level): one for each flow of a major consumer that needs one.
+
+    >>> v = classify_consumers([Consumer("A", "sub_unit", "electricity", Decimal(10), "kW"),
+    ...                         Consumer("B", "sub_unit", "electricity", Decimal(5), "kW")],
+    ...                        {("sub_unit", "electricity"): (Decimal(10), "kW")})
+    >>> required_from_consumers(v)
+    {('electricity', 'sub_unit'): 1}
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for verdict in verdicts:
+        if verdict.needs_meter:
+            key = (verdict.consumer.energy, verdict.consumer.level)
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -43,6 +43,22 @@ class MeterLevel(models.TextChoices):
     EQUIPMENT = "equipment", _("major equipment")
 
 
+class ConsumerLevel(models.TextChoices):
+    """The two GB 17167-2006 levels whose "major" members Table 2 decides."""
+
+    SUB_UNIT = MeterLevel.SUB_UNIT.value, _("sub-unit")
+    EQUIPMENT = MeterLevel.EQUIPMENT.value, _("equipment")
+
+
+class ThresholdUnit(models.TextChoices):
+    """Units of GB 17167-2006 Table 2: rated power, or consumption per year."""
+
+    KW = "kW", "kW"
+    T_PER_YEAR = "t/a", "t/a"
+    M3_PER_YEAR = "m3/a", "m³/a"
+    GJ_PER_YEAR = "GJ/a", "GJ/a"
+
+
 class ReadingKind(models.TextChoices):
     CUMULATIVE = energy.CUMULATIVE, _("cumulative register")
     INTERVAL = energy.INTERVAL, _("interval value")

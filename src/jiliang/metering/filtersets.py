@@ -8,8 +8,23 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jiliang.metering.choices import EnergyType, FlagKind, FlagStatus, ListMembership, MeterLevel
-from jiliang.metering.models import DeadLetter, EnergyUnit, Meter, QualityFlag, ReadingConflict
+from jiliang.metering.choices import (
+    ConsumerLevel,
+    EnergyType,
+    FlagKind,
+    FlagStatus,
+    ListMembership,
+    MeterLevel,
+)
+from jiliang.metering.models import (
+    DeadLetter,
+    EnergyConsumer,
+    EnergyUnit,
+    Meter,
+    MonthlyStatement,
+    QualityFlag,
+    ReadingConflict,
+)
 from jiliang.registry.models import Region
 
 
@@ -79,3 +94,52 @@ class DeadLetterFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     class Meta:
         model = DeadLetter
         fields = ["unit", "source"]
+
+
+class MonthlyStatementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="unit_id")
+    energy_type = django_filters.ChoiceFilter(label=_("energy type"), choices=EnergyType.choices)
+    month_from = django_filters.DateFilter(
+        label=_("from month"), field_name="month", method="filter_month_from"
+    )
+    month_to = django_filters.DateFilter(label=_("to month"), field_name="month", lookup_expr="lte")
+    region = django_filters.ModelChoiceFilter(
+        label=_("region (with subdivisions)"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+    )
+
+    class Meta:
+        model = MonthlyStatement
+        fields = ["q", "unit", "energy_type", "month_from", "month_to", "region"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(
+            Q(unit__organization__name__icontains=value) | Q(unit__organization__uscc__iexact=value)
+        )
+
+    def filter_month_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        # A statement is dated by its first day: "from 2025-03-15" still includes March.
+        return queryset.filter(month__gte=value.replace(day=1)) if value else queryset
+
+    def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.filter(unit__organization__region__path__startswith=value.path)
+
+
+class EnergyConsumerFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    unit = django_filters.NumberFilter(label=_("unit"), field_name="unit_id")
+    level = django_filters.ChoiceFilter(label=_("level"), choices=ConsumerLevel.choices)
+    energy_type = django_filters.ChoiceFilter(label=_("energy type"), choices=EnergyType.choices)
+    active = django_filters.BooleanFilter(label=_("in use"))
+
+    class Meta:
+        model = EnergyConsumer
+        fields = ["q", "unit", "level", "energy_type", "active"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(name__icontains=value) | Q(unit__organization__name__icontains=value))

@@ -13,15 +13,29 @@ from jiliang.metering.choices import FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
     ConversionCoefficient,
+    EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
+    MajorThreshold,
     Meter,
+    MonthlyStatement,
 )
 from jiliang.metering.selectors import energy_unit_list
 from jiliang.registry.models import Organization
 from jiliang.registry.selectors import organization_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MonthField(forms.DateField):
+    """A calendar month (``YYYY-MM``, or a date: its month), stored as the month's first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value: Any) -> Any:
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
 
 
 class EnergyUnitForm(forms.ModelForm[EnergyUnit]):
@@ -146,3 +160,44 @@ class AccuracyRequirementForm(forms.ModelForm[AccuracyRequirement]):
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("from"), widget=DATE)
     end = forms.DateField(label=_("to"), widget=DATE)
+
+
+class MonthlyStatementForm(forms.ModelForm[MonthlyStatement]):
+    takes_user = True
+    month = MonthField(label=_("month"))
+
+    class Meta:
+        model = MonthlyStatement
+        fields = ["unit", "energy_type", "month", "quantity", "unit_of_measure"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = energy_unit_list(user=user)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+
+
+class EnergyConsumerForm(forms.ModelForm[EnergyConsumer]):
+    takes_user = True
+
+    class Meta:
+        model = EnergyConsumer
+        fields = ["unit", "level", "name", "energy_type", "size", "size_unit", "active", "note"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = energy_unit_list(user=user)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+
+
+class MajorThresholdForm(forms.ModelForm[MajorThreshold]):
+    class Meta:
+        model = MajorThreshold
+        fields = ["level", "energy_type", "threshold", "size_unit", "confirmed", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["level"].disabled = True
+            self.fields["energy_type"].disabled = True

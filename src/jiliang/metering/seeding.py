@@ -2,10 +2,13 @@
 
 Units are the organizations the registry flagged as key energy-using units (60 at demo scale); about
 three quarters are on the national list. Each has entering / leaving meters for electricity, natural
-gas, steam and water, a major sub-unit and a major equipment electricity meter, and declared metering
-needs (a few short of GB 17167, a few meters below their accuracy class). A tenth of the units stopped
-reporting two days ago (offline). Readings go through the ingest service (so the aggregates, flags,
-duplicates, conflicts and dead letters are the real ones).
+gas, steam and water, a major sub-unit and a major equipment electricity meter, declared metering
+needs (a few short of GB 17167, a few meters below their accuracy class) and declared sub-units and
+equipment that GB 17167 Table 2 judges (some equipment exactly at the threshold, some units with an
+unmetered gas boiler). A tenth of the units stopped reporting two days ago (offline). Readings go through
+the ingest service (so the aggregates, flags, duplicates, conflicts and dead letters are the real ones);
+monthly statements then restate the daily data, a fifth of the units' electricity off by 6–12 % so the
+daily-vs-monthly check shows disagreement.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from jiliang.core.seeding import SeedContext
@@ -21,7 +25,14 @@ from jiliang.instruments.models import Instrument
 from jiliang.metering import simulation
 from jiliang.metering.choices import ReadingSource
 from jiliang.metering.ingest import Part, readings_ingest
-from jiliang.metering.models import EnergyUnit, Meter, MeteringRequirement
+from jiliang.metering.models import (
+    DailyConsumption,
+    EnergyConsumer,
+    EnergyUnit,
+    Meter,
+    MeteringRequirement,
+    MonthlyStatement,
+)
 from jiliang.registry.models import Organization
 
 STEP = dt.timedelta(minutes=15)
@@ -103,6 +114,7 @@ def seed_metering(ctx: SeedContext) -> dict[str, int]:
                 MeteringRequirement(unit=unit, energy_type=energy_type, level=level, required=required)
             )
     MeteringRequirement.objects.bulk_create(requirements)
+    consumers = _consumers(ctx, units)
 
     days = ctx.pick(3, 5, 7)
     now = timezone.now()
@@ -129,10 +141,80 @@ def seed_metering(ctx: SeedContext) -> dict[str, int]:
             totals["duplicates"] += result.duplicates
             totals["conflicts"] += result.conflicts
             totals["rejected"] += len(result.rejected)
-    ctx.log(f"metering: {len(units)} units, {len(meters)} meters, {totals['accepted']} readings")
+    statements = _statements(ctx, units)
+    ctx.log(
+        f"metering: {len(units)} units, {len(meters)} meters, {totals['accepted']} readings, "
+        f"{consumers} declared flows, {statements} monthly statements"
+    )
     return {
         "units": len(units),
         "meters": len(meters),
+        "consumers": consumers,
+        "statements": statements,
         "readings": totals["accepted"],
         **{k: v for k, v in totals.items() if k != "accepted"},
     }
+
+
+#: level, name, energy type, size, unit (GB 17167 Table 2 as loaded: sub-unit electricity ≥ 10 kW;
+#: equipment electricity ≥ 100 kW, gas ≥ 10 000 m³/a)
+CONSUMERS: list[tuple[str, str, str, int, str]] = [
+    ("sub_unit", "一车间", "electricity", 800, "kW"),
+    ("sub_unit", "办公楼", "electricity", 8, "kW"),
+    ("equipment", "空压机", "electricity", 132, "kW"),
+    ("equipment", "照明回路", "electricity", 30, "kW"),
+]
+
+
+def _consumers(ctx: SeedContext, units: list[EnergyUnit]) -> int:
+    """Each unit's sub-units and equipment; a fifth also has a circulation pump of exactly 100 kW (major:
+    one more meter than installed) and a tenth a gas boiler of 250 000 m³/a that has no meter."""
+    rows = []
+    for unit in units:
+        extra = []
+        if ctx.rng.random() < 0.2:
+            extra.append(("equipment", "循环水泵", "electricity", 100, "kW"))
+        if ctx.rng.random() < 0.1:
+            extra.append(("equipment", "燃气锅炉", "natural_gas", 250_000, "m3/a"))
+        rows += [
+            EnergyConsumer(
+                unit=unit, level=level, name=name, energy_type=energy_type, size=Decimal(size), size_unit=uom
+            )
+            for level, name, energy_type, size, uom in CONSUMERS + extra
+        ]
+    EnergyConsumer.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _statements(ctx: SeedContext, units: list[EnergyUnit]) -> int:
+    """Monthly statements of electricity and natural gas for each month the readings touched, equal to
+    the month's daily data (rounded) — except a fifth of the units' electricity, off by 6–12 %."""
+    sums = (
+        DailyConsumption.objects.filter(
+            meter__unit__in=units, meter__level="unit", meter__energy_type__in=("electricity", "natural_gas")
+        )
+        .values("meter__unit_id", "meter__energy_type", "meter__unit_of_measure", "day")
+        .annotate(total=Sum("consumption"))
+    )
+    months: dict[tuple[int, str, dt.date], tuple[float, str]] = {}
+    for row in sums:
+        key = (row["meter__unit_id"], row["meter__energy_type"], row["day"].replace(day=1))
+        total, _uom = months.get(key, (0.0, row["meter__unit_of_measure"]))
+        months[key] = (total + row["total"], row["meter__unit_of_measure"])
+    off = {u.pk for u in ctx.rng.sample(units, max(1, len(units) // 5))}
+    statements = []
+    for (unit_id, energy_type, month), (total, uom) in sorted(months.items()):
+        factor = 1.0
+        if unit_id in off and energy_type == "electricity":
+            factor = ctx.rng.choice([-1, 1]) * ctx.rng.uniform(0.06, 0.12) + 1
+        statements.append(
+            MonthlyStatement(
+                unit_id=unit_id,
+                energy_type=energy_type,
+                month=month,
+                quantity=Decimal(f"{total * factor:.2f}"),
+                unit_of_measure=uom,
+            )
+        )
+    MonthlyStatement.objects.bulk_create(statements)
+    return len(statements)

@@ -18,17 +18,19 @@ from django.shortcuts import get_object_or_404
 from jiliang.core.scoping import scope_q
 from jiliang.kernels import energy
 from jiliang.metering.aggregates import day_bounds
-from jiliang.metering.choices import EnergyType, FlagStatus, MeterLevel
+from jiliang.metering.choices import ConsumerLevel, EnergyType, FlagStatus, MeterLevel
 from jiliang.metering.conversion import Converter
 from jiliang.metering.models import (
     AccuracyRequirement,
     ConversionCoefficient,
     DailyConsumption,
     DeadLetter,
+    EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
     IngestBatch,
     IngestToken,
+    MajorThreshold,
     Meter,
     MonthlyStatement,
     QualityFlag,
@@ -125,9 +127,33 @@ def ingest_token_get(*, user: Any, pk: int) -> IngestToken:
 
 
 def monthly_statement_list(*, user: Any) -> QuerySet[MonthlyStatement]:
+    """Monthly statements of the units the user may see."""
     return MonthlyStatement.objects.filter(unit_scope_q(user, prefix="unit__")).select_related(
         "unit__organization"
     )
+
+
+def monthly_statement_get(*, user: Any, pk: int) -> MonthlyStatement:
+    return get_object_or_404(monthly_statement_list(user=user), pk=pk)
+
+
+def energy_consumer_list(*, user: Any) -> QuerySet[EnergyConsumer]:
+    """Declared sub-units and equipment of the units the user may see."""
+    return EnergyConsumer.objects.filter(unit_scope_q(user, prefix="unit__")).select_related(
+        "unit__organization"
+    )
+
+
+def energy_consumer_get(*, user: Any, pk: int) -> EnergyConsumer:
+    return get_object_or_404(energy_consumer_list(user=user), pk=pk)
+
+
+def major_threshold_list(*, user: Any = None) -> QuerySet[MajorThreshold]:
+    return MajorThreshold.objects.all()
+
+
+def major_threshold_get(*, user: Any, pk: int) -> MajorThreshold:
+    return get_object_or_404(MajorThreshold, pk=pk)
 
 
 def coefficient_list(*, user: Any = None) -> QuerySet[ConversionCoefficient]:
@@ -267,24 +293,65 @@ def unit_open_flags(*, unit: EnergyUnit, limit: int = 200) -> QuerySet[QualityFl
 
 
 @dataclass(frozen=True)
+class ConsumerRow:
+    """A declared flow of a sub-unit or equipment with Table 2's verdict, for the review report."""
+
+    pk: int
+    verdict: energy.ConsumerVerdict
+
+    @property
+    def level_label(self) -> str:
+        return str(ConsumerLevel(self.verdict.consumer.level).label)
+
+    @property
+    def energy_label(self) -> str:
+        return str(EnergyType(self.verdict.consumer.energy).label)
+
+
+@dataclass(frozen=True)
 class ReviewReport:
-    """GB 17167 review of one unit: rates per (energy, level), every shortfall, the unconfirmed cells."""
+    """GB 17167 review of one unit: rates per (energy, level), every shortfall, the unconfirmed cells, and
+    the declared sub-units / equipment with Table 2's verdict on each."""
 
     unit: EnergyUnit
     rates: list[dict[str, Any]]
     shortfalls: list[energy.Shortfall]
     unconfirmed_cells: int
+    consumers: list[ConsumerRow]
+    unconfirmed_thresholds: int
 
 
 def review_report(*, unit: EnergyUnit) -> ReviewReport:
-    """The equipment review (能源计量审查): equipping rates against Table 1 and classes against Table 3."""
+    """The equipment review (能源计量审查): equipping rates against Table 1 and classes against Table 3.
+
+    The theoretical requirement (the rate's denominator) of each (energy type, level) is the larger of the
+    count the unit declared (:class:`MeteringRequirement`) and the count Table 2 derives from its declared
+    sub-units and equipment (one meter per energy flow of a major consumer, see
+    :func:`jiliang.kernels.energy.classify_consumers`). A flow Table 2 cannot decide (no threshold, or one
+    in another unit) is listed as a shortfall of kind ``threshold``.
+    """
     meters = [
         energy.MeterSpec(code, energy_type, level, accuracy)
         for code, energy_type, level, accuracy in Meter.objects.filter(unit=unit, active=True).values_list(
             "code", "energy_type", "level", "accuracy_class"
         )
     ]
-    required = {(r.energy_type, r.level): r.required for r in unit.requirements.all()}
+    declared = {(r.energy_type, r.level): r.required for r in unit.requirements.all()}
+    thresholds = {(t.level, t.energy_type): t for t in MajorThreshold.objects.all()}
+    flows = list(
+        EnergyConsumer.objects.filter(unit=unit, active=True).values_list(
+            "pk", "name", "level", "energy_type", "size", "size_unit"
+        )
+    )
+    verdicts = energy.classify_consumers(
+        [
+            energy.Consumer(name, level, energy_type, size, unit_)
+            for _pk, name, level, energy_type, size, unit_ in flows
+        ],
+        {k: (t.threshold, t.size_unit) for k, t in thresholds.items()},
+    )
+    derived = energy.required_from_consumers(verdicts)
+    required = {k: max(declared.get(k, 0), derived.get(k, 0)) for k in {*declared, *derived}}
     table = {(r.energy_type, r.level): r for r in EquippingRequirement.objects.all()}
     accuracy = {(r.energy_type, r.level): r for r in AccuracyRequirement.objects.all()}
     shortfalls = energy.evaluate_equipping(
@@ -293,6 +360,15 @@ def review_report(*, unit: EnergyUnit) -> ReviewReport:
         rate_table={k: v.rate for k, v in table.items()},
         accuracy_table={k: v.requirement for k, v in accuracy.items()},
     )
+    for verdict in verdicts:
+        if verdict.reaches is None:
+            c = verdict.consumer
+            detail = (
+                f"{c.name}: declared in {c.size_unit}, Table 2 in {verdict.threshold_unit}"
+                if verdict.threshold is not None
+                else f"{c.name}: Table 2 has no threshold for this energy type and level"
+            )
+            shortfalls.append(energy.Shortfall("threshold", c.energy, c.level, detail))
     installed: dict[tuple[str, str], int] = {}
     for meter in meters:
         installed[(meter.energy, meter.level)] = installed.get((meter.energy, meter.level), 0) + 1
@@ -306,30 +382,80 @@ def review_report(*, unit: EnergyUnit) -> ReviewReport:
                 "energy_type": EnergyType(key[0]).label,
                 "level": MeterLevel(key[1]).label,
                 "installed": installed.get(key, 0),
+                "declared": declared.get(key),
+                "major": derived.get(key, 0),
                 "required": required[key],
                 "rate": energy.equipping_rate(installed.get(key, 0), required[key]),
                 "table_rate": cell.rate if cell else None,
                 "confirmed": bool(cell and cell.confirmed),
             }
         )
-    return ReviewReport(unit, rates, shortfalls, unconfirmed)
+    used = {(v.consumer.level, v.consumer.energy) for v in verdicts if v.threshold is not None}
+    return ReviewReport(
+        unit,
+        rates,
+        shortfalls,
+        unconfirmed,
+        [ConsumerRow(pk, v) for (pk, *_rest), v in zip(flows, verdicts, strict=True)],
+        sum(1 for k in used if not thresholds[k].confirmed),
+    )
 
 
-def consistency_report(*, unit: EnergyUnit, month: dt.date) -> list[dict[str, Any]]:
-    """Daily-vs-monthly consistency (≤ 5 %) of each monthly statement of ``month``."""
-    start = month.replace(day=1)
-    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    daily = {(p.energy_type): p for p in unit_monthly_series(unit=unit, start=start, end=end)}
-    rows = []
-    for statement in MonthlyStatement.objects.filter(unit=unit, month=start):
-        point = daily.get(statement.energy_type)
-        total = (
-            energy.convert_quantity(
-                Decimal(str(point.quantity)), point.unit_of_measure, statement.unit_of_measure
-            )
-            if point
-            else Decimal(0)
+@dataclass(frozen=True)
+class ConsistencyRow:
+    """One monthly statement against the sum of its month's daily data (national rule: within 5 %)."""
+
+    statement: MonthlyStatement
+    daily_total: Decimal
+    days_with_data: int
+    days_in_month: int
+    result: energy.Consistency
+
+    @property
+    def difference(self) -> Decimal:
+        """Sum of daily data minus the statement, in the statement's unit."""
+        return self.daily_total - self.statement.quantity
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def consistency_report(*, unit: EnergyUnit, start: dt.date, end: dt.date) -> list[ConsistencyRow]:
+    """Daily-vs-monthly consistency (≤ 5 %) of each of the unit's monthly statements for the months
+    from ``start``'s to ``end``'s, newest first (one query for the statements, one for the daily data)."""
+    first, last = start.replace(day=1), end.replace(day=1)
+    statements = list(
+        MonthlyStatement.objects.filter(unit=unit, month__gte=first, month__lte=last).order_by(
+            "-month", "energy_type"
         )
-        result = energy.consistency([total], statement.quantity)
-        rows.append({"statement": statement, "daily_total": total, "result": result})
+    )
+    if not statements:
+        return []
+    daily = unit_daily_series(unit=unit, start=statements[-1].month, end=_month_end(statements[0].month))
+    months: dict[tuple[dt.date, str], tuple[Decimal, str, set[dt.date]]] = {}
+    for point in daily:
+        assert isinstance(point.period, dt.date)
+        key = (point.period.replace(day=1), point.energy_type)
+        quantity = Decimal(str(point.quantity))
+        if key in months:
+            total, uom, days = months[key]
+            months[key] = (total + energy.convert_quantity(quantity, point.unit_of_measure, uom), uom, days)
+        else:
+            months[key] = (quantity, point.unit_of_measure, set())
+        months[key][2].add(point.period)
+    rows = []
+    for statement in statements:
+        total, uom, days = months.get((statement.month, statement.energy_type), (Decimal(0), "", set()))
+        if uom:
+            total = energy.convert_quantity(total, uom, statement.unit_of_measure)
+        rows.append(
+            ConsistencyRow(
+                statement=statement,
+                daily_total=total,
+                days_with_data=len(days),
+                days_in_month=_month_end(statement.month).day,
+                result=energy.consistency([total], statement.quantity),
+            )
+        )
     return rows

@@ -7,6 +7,7 @@ batch). A correction never overwrites a reading: it is stored on the flag and us
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Mapping
@@ -26,9 +27,11 @@ from jiliang.metering.choices import FlagKind, FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
     ConversionCoefficient,
+    EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
     IngestToken,
+    MajorThreshold,
     Meter,
     MeteringRequirement,
     MonthlyStatement,
@@ -147,12 +150,86 @@ def metering_requirement_set(
 
 @transaction.atomic
 def monthly_statement_create(*, actor: Any, data: Mapping[str, Any]) -> MonthlyStatement:
-    """Record a unit's monthly consumption statement for one energy type."""
+    """Record a unit's monthly consumption statement for one energy type (the online system's monthly
+    upload), checked on the unit page against the sum of the month's daily data."""
     unit = data.get("unit")
     if not isinstance(unit, EnergyUnit):
         raise ValidationError({"unit": _("This field is required.")})
     _ensure_unit_writable(actor, unit)
+    _check_statement(data.get("month"), data.get("energy_type"), data.get("unit_of_measure"))
     return object_create(model=MonthlyStatement, actor=actor, data=data)
+
+
+@transaction.atomic
+def monthly_statement_update(
+    *, actor: Any, instance: MonthlyStatement, data: Mapping[str, Any]
+) -> MonthlyStatement:
+    """Correct a monthly statement (audited: the previous figure stays in its history); its unit is fixed."""
+    if "unit" in data and data["unit"] != instance.unit:
+        raise ValidationError({"unit": _("A statement's unit cannot change.")})
+    _ensure_unit_writable(actor, instance.unit)
+    _check_statement(
+        data.get("month", instance.month),
+        data.get("energy_type", instance.energy_type),
+        data.get("unit_of_measure", instance.unit_of_measure),
+    )
+    return object_update(instance=instance, actor=actor, data=data)
+
+
+def _check_statement(month: Any, energy_type: Any, unit_of_measure: Any) -> None:
+    """A statement covers a whole calendar month that has begun, in a unit its energy type converts from."""
+    if isinstance(month, dt.date):
+        if month.day != 1:
+            raise ValidationError({"month": _("Give the month (its first day).")})
+        if month > timezone.localdate().replace(day=1):
+            raise ValidationError({"month": _("A month that has not begun cannot be stated.")})
+    _check_unit_of_measure(energy_type, unit_of_measure)
+
+
+# --- declared sub-units and equipment (GB 17167 Table 2) ------------------------------------------------
+
+
+@transaction.atomic
+def energy_consumer_create(*, actor: Any, data: Mapping[str, Any]) -> EnergyConsumer:
+    """Declare an energy flow of a sub-unit or a piece of equipment and its size, in Table 2's unit."""
+    unit = data.get("unit")
+    if not isinstance(unit, EnergyUnit):
+        raise ValidationError({"unit": _("This field is required.")})
+    _ensure_unit_writable(actor, unit)
+    _check_size_unit(data.get("level"), data.get("energy_type"), data.get("size_unit"))
+    return object_create(model=EnergyConsumer, actor=actor, data=data)
+
+
+@transaction.atomic
+def energy_consumer_update(
+    *, actor: Any, instance: EnergyConsumer, data: Mapping[str, Any]
+) -> EnergyConsumer:
+    """Change a declared flow's size, name or use; its unit is fixed."""
+    if "unit" in data and data["unit"] != instance.unit:
+        raise ValidationError({"unit": _("A declaration's unit cannot change.")})
+    _ensure_unit_writable(actor, instance.unit)
+    _check_size_unit(
+        data.get("level", instance.level),
+        data.get("energy_type", instance.energy_type),
+        data.get("size_unit", instance.size_unit),
+    )
+    return object_update(instance=instance, actor=actor, data=data)
+
+
+def _check_size_unit(level: Any, energy_type: Any, size_unit: Any) -> None:
+    """The size must be given in the unit of the Table 2 row it is compared with."""
+    expected = (
+        MajorThreshold.objects.filter(level=level, energy_type=energy_type)
+        .values_list("size_unit", flat=True)
+        .first()
+    )
+    if expected is not None and size_unit and size_unit != expected:
+        raise ValidationError(
+            {
+                "size_unit": _("GB 17167 Table 2 gives %(energy)s at this level in %(unit)s; use that unit.")
+                % {"energy": energy_type, "unit": expected}
+            }
+        )
 
 
 # --- tokens -------------------------------------------------------------------------------------------
@@ -294,3 +371,19 @@ def accuracy_requirement_update(
     """Edit a cell of GB 17167 Table 3 (bureau only)."""
     result: AccuracyRequirement = _reference_update(actor, instance, data)
     return result
+
+
+@transaction.atomic
+def major_threshold_update(
+    *, actor: Any, instance: MajorThreshold, data: Mapping[str, Any]
+) -> MajorThreshold:
+    """Edit a cell of GB 17167 Table 2 (bureau only)."""
+    result: MajorThreshold = _reference_update(actor, instance, data)
+    return result
+
+
+@transaction.atomic
+def major_threshold_create(*, actor: Any, data: Mapping[str, Any]) -> MajorThreshold:
+    """Add a missing cell of GB 17167 Table 2 (bureau only; most of the sub-unit row is not loaded)."""
+    ensure_role(user_scope(actor))
+    return object_create(model=MajorThreshold, actor=actor, data=data)

@@ -88,3 +88,30 @@ ACCURACY_COLUMNS = [
     Column("confirmed", _("confirmed against the standard")),
     Column("note", _("note")),
 ]
+STATEMENT_COLUMNS = [
+    Column("month", _("month (first day)")),
+    Column("unit__organization__name", _("unit")),
+    Column("unit__organization__uscc", _("unified social credit code")),
+    Column("energy_type", _("energy type")),
+    Column("quantity", _("quantity")),
+    Column("unit_of_measure", _("unit of measure")),
+    Column("submitted_at", _("submitted at")),
+]
+CONSUMER_COLUMNS = [
+    Column("name", _("sub-unit or equipment")),
+    Column("unit__organization__name", _("unit")),
+    Column("level", _("level")),
+    Column("energy_type", _("energy type")),
+    Column("size", _("size (rated power or annual consumption)")),
+    Column("size_unit", _("size unit")),
+    Column("active", _("in use")),
+]
+CONSUMER_DETAIL_COLUMNS = [*CONSUMER_COLUMNS, Column("note", _("note"))]
+THRESHOLD_COLUMNS = [
+    Column("level", _("level")),
+    Column("energy_type", _("energy type")),
+    Column("threshold", _("major from (≥)")),
+    Column("size_unit", _("unit")),
+    Column("confirmed", _("confirmed against the standard")),
+    Column("note", _("note")),
+]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     *views.UNITS.urls(),
     *views.METERS.urls(),
+    *views.STATEMENTS.urls(),
+    *views.CONSUMERS.urls(),
     *views.FLAGS.urls(),
     path("flags/<int:pk>/resolve/", views.flag_resolve, name="flags_resolve"),
     *views.CONFLICTS.urls(),
@@ -19,5 +21,6 @@ urlpatterns = [
     *views.DEAD_LETTERS.urls(),
     *views.COEFFICIENTS.urls(),
     *views.EQUIPPING.urls(),
+    *views.THRESHOLDS.urls(),
     *views.ACCURACY.urls(),
 ]

@@ -16,15 +16,18 @@ from django.utils.translation import gettext as _
 from jiliang.core.charts import bar_chart
 from jiliang.core.scoping import Role
 from jiliang.core.views import ObjectViews
-from jiliang.metering import charts, figures, filtersets, forms, selectors, services, tables
+from jiliang.metering import charts, figures, filtersets, forms, importers, selectors, services, tables
 from jiliang.metering.choices import EnergyType, FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
     ConversionCoefficient,
     DeadLetter,
+    EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
+    MajorThreshold,
     Meter,
+    MonthlyStatement,
     QualityFlag,
     ReadingConflict,
 )
@@ -68,6 +71,35 @@ METERS = ObjectViews(
     form_class=forms.MeterForm,
     create_service=services.meter_create,
     update_service=services.meter_update,
+    import_spec=importers.METER_IMPORT,
+    may_create=_may_manage,
+)
+STATEMENTS = ObjectViews(
+    model=MonthlyStatement,
+    namespace="metering",
+    prefix="statements",
+    list_selector=selectors.monthly_statement_list,
+    get_selector=selectors.monthly_statement_get,
+    columns=tables.STATEMENT_COLUMNS,
+    filterset_class=filtersets.MonthlyStatementFilterSet,
+    form_class=forms.MonthlyStatementForm,
+    create_service=services.monthly_statement_create,
+    update_service=services.monthly_statement_update,
+    import_spec=importers.STATEMENT_IMPORT,
+    may_create=_may_manage,
+)
+CONSUMERS = ObjectViews(
+    model=EnergyConsumer,
+    namespace="metering",
+    prefix="consumers",
+    list_selector=selectors.energy_consumer_list,
+    get_selector=selectors.energy_consumer_get,
+    columns=tables.CONSUMER_COLUMNS,
+    detail_columns=tables.CONSUMER_DETAIL_COLUMNS,
+    filterset_class=filtersets.EnergyConsumerFilterSet,
+    form_class=forms.EnergyConsumerForm,
+    create_service=services.energy_consumer_create,
+    update_service=services.energy_consumer_update,
     may_create=_may_manage,
 )
 FLAGS = ObjectViews(
@@ -119,6 +151,18 @@ EQUIPPING = ObjectViews(
     columns=tables.EQUIPPING_COLUMNS,
     form_class=forms.EquippingRequirementForm,
     update_service=services.equipping_requirement_update,
+)
+THRESHOLDS = ObjectViews(
+    model=MajorThreshold,
+    namespace="metering",
+    prefix="thresholds",
+    list_selector=selectors.major_threshold_list,
+    get_selector=selectors.major_threshold_get,
+    columns=tables.THRESHOLD_COLUMNS,
+    form_class=forms.MajorThresholdForm,
+    create_service=services.major_threshold_create,
+    update_service=services.major_threshold_update,
+    may_create=_bureau,
 )
 ACCURACY = ObjectViews(
     model=AccuracyRequirement,
@@ -222,9 +266,17 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "review": selectors.review_report(unit=unit),
             "tokens": selectors.ingest_token_list(user=request.user).filter(unit=unit),
             "token_form": forms.TokenForm(),
-            "consistency": selectors.consistency_report(unit=unit, month=end.replace(day=1)),
+            # The statements of the last twelve months up to the period's end (at least the period's months).
+            "consistency": selectors.consistency_report(
+                unit=unit, start=min(start, _months_before(end, 11)), end=end
+            ),
         },
     )
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _resolve(

@@ -150,6 +150,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStatusEnum": "jiliang.comparisons.choices.RoundStatus",
         "ActionStatusEnum": "jiliang.comparisons.choices.ActionStatus",
         "OutcomeEnum": "jiliang.comparisons.choices.Outcome",
+        "ConsumerLevelEnum": "jiliang.metering.choices.ConsumerLevel",
+        "ThresholdUnitEnum": "jiliang.metering.choices.ThresholdUnit",
     },
 }
 

@@ -11,9 +11,12 @@ from jiliang.metering.models import (
     AccuracyRequirement,
     ConversionCoefficient,
     DeadLetter,
+    EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
+    MajorThreshold,
     Meter,
+    MonthlyStatement,
     QualityFlag,
     ReadingConflict,
 )
@@ -162,6 +165,133 @@ class AccuracyRequirementSerializer(serializers.ModelSerializer[AccuracyRequirem
     class Meta:
         model = AccuracyRequirement
         fields = ["id", "energy_type", "level", "requirement", "confirmed", "note"]
+
+
+class MonthlyStatementSerializer(serializers.ModelSerializer[MonthlyStatement]):
+    unit_name = serializers.CharField(source="unit.organization.name", read_only=True)
+
+    class Meta:
+        model = MonthlyStatement
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "energy_type",
+            "month",
+            "quantity",
+            "unit_of_measure",
+            "submitted_at",
+        ]
+
+
+class MonthlyStatementInputSerializer(serializers.ModelSerializer[MonthlyStatement]):
+    month = serializers.DateField(help_text="the month's first day, YYYY-MM-01")
+
+    class Meta:
+        model = MonthlyStatement
+        fields = ["unit", "energy_type", "month", "quantity", "unit_of_measure"]
+        validators: list[Any] = []  # the service (full_clean) names a duplicate month on its fields
+
+
+class EnergyConsumerSerializer(serializers.ModelSerializer[EnergyConsumer]):
+    class Meta:
+        model = EnergyConsumer
+        fields = ["id", "unit", "level", "name", "energy_type", "size", "size_unit", "active", "note"]
+
+
+class EnergyConsumerInputSerializer(serializers.ModelSerializer[EnergyConsumer]):
+    class Meta:
+        model = EnergyConsumer
+        fields = ["unit", "level", "name", "energy_type", "size", "size_unit", "active", "note"]
+        validators: list[Any] = []
+
+
+class MajorThresholdSerializer(serializers.ModelSerializer[MajorThreshold]):
+    class Meta:
+        model = MajorThreshold
+        fields = ["id", "level", "energy_type", "threshold", "size_unit", "confirmed", "note"]
+
+
+class SeriesPointSerializer(serializers.Serializer[Any]):
+    period = serializers.CharField(help_text="day (YYYY-MM-DD) or month's first day")
+    energy_type = serializers.CharField()
+    quantity = serializers.FloatField(help_text="in unit_of_measure, after the multiplier")
+    unit_of_measure = serializers.CharField()
+    tce = serializers.CharField(help_text="tonnes of standard coal (decimal as text)")
+
+
+class ReviewRateSerializer(serializers.Serializer[Any]):
+    energy_type = serializers.CharField(help_text="label")
+    level = serializers.CharField(help_text="label")
+    installed = serializers.IntegerField()
+    declared = serializers.IntegerField(allow_null=True, help_text="the unit's declared requirement, if any")
+    major = serializers.IntegerField(help_text="meters required by the major consumers (Table 2)")
+    required = serializers.IntegerField(help_text="the larger of declared and major")  # type: ignore[assignment]  # the field, not Field.required
+    rate = serializers.CharField(allow_null=True, help_text="equipping rate, percent")
+    table_rate = serializers.CharField(allow_null=True, help_text="Table 1's required rate, percent")
+    confirmed = serializers.BooleanField()
+
+
+class ReviewShortfallSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=["equipping", "accuracy", "threshold"])
+    energy_type = serializers.CharField()
+    level = serializers.CharField()
+    meter = serializers.CharField(help_text="meter code (accuracy shortfalls)")
+    detail = serializers.CharField()
+
+
+class ReviewConsumerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    energy_type = serializers.CharField()
+    size = serializers.CharField()
+    size_unit = serializers.CharField()
+    threshold = serializers.CharField(allow_null=True)
+    threshold_unit = serializers.CharField()
+    reaches = serializers.BooleanField(allow_null=True, help_text="size ≥ threshold; null: undecided")
+    major = serializers.BooleanField()
+    needs_meter = serializers.BooleanField()
+
+
+class ReviewSerializer(serializers.Serializer[Any]):
+    rates = ReviewRateSerializer(many=True)
+    shortfalls = ReviewShortfallSerializer(many=True)
+    consumers = ReviewConsumerSerializer(many=True)
+    unconfirmed_cells = serializers.IntegerField(help_text="Table 1 cells used that are unconfirmed")
+    unconfirmed_thresholds = serializers.IntegerField(help_text="Table 2 cells used that are unconfirmed")
+
+
+class TokenIssuedSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    token = serializers.CharField(help_text="shown in this answer only")
+
+
+class MonthRangeSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField(help_text="any day of the first month")
+    end = serializers.DateField(help_text="any day of the last month")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": "the period ends before it starts"})
+        if (attrs["end"] - attrs["start"]).days > 31 * 36:
+            raise serializers.ValidationError({"end": "at most 36 months at a time"})
+        return attrs
+
+
+class ConsistencyRowSerializer(serializers.Serializer[Any]):
+    statement = serializers.IntegerField()
+    month = serializers.DateField()
+    energy_type = serializers.CharField()
+    statement_quantity = serializers.CharField()
+    daily_total = serializers.CharField(help_text="sum of the month's daily data, in the statement's unit")
+    unit_of_measure = serializers.CharField()
+    difference = serializers.CharField(help_text="daily total minus statement")
+    deviation = serializers.CharField(allow_null=True, help_text="|difference| ÷ statement")
+    ok = serializers.BooleanField(help_text="within 5 %")
+    days_with_data = serializers.IntegerField()
+    days_in_month = serializers.IntegerField()
 
 
 class IngestResultSerializer(serializers.Serializer[Any]):

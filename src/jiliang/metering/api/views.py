@@ -88,8 +88,11 @@ class EnergyUnitViewSet(ServiceViewSet):
     input_serializer_class = serializers.EnergyUnitInputSerializer
     filterset_class = filtersets.EnergyUnitFilterSet
 
-    @extend_schema(parameters=[serializers.PeriodSerializer])
-    @action(detail=True, methods=["get"])
+    @extend_schema(
+        parameters=[serializers.PeriodSerializer],
+        responses=serializers.SeriesPointSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def series(self, request: Request, pk: str | None = None) -> Response:
         """Consumption per energy type and day (or month) of the unit's entering / leaving meters."""
         unit = self.get_object()
@@ -113,9 +116,12 @@ class EnergyUnitViewSet(ServiceViewSet):
             ]
         )
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=serializers.ReviewSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def review(self, request: Request, pk: str | None = None) -> Response:
-        """The GB 17167 equipment review: rates per energy type and level, and every shortfall."""
+        """The GB 17167 equipment review: rates per energy type and level (the requirement being the larger
+        of the declared count and Table 2's major consumers), Table 2's verdict on each declared sub-unit
+        or equipment flow, and every shortfall."""
         report = selectors.review_report(unit=self.get_object())
         return Response(
             {
@@ -123,7 +129,7 @@ class EnergyUnitViewSet(ServiceViewSet):
                     {
                         **r,
                         "rate": None if r["rate"] is None else str(r["rate"]),
-                        "table_rate": str(r["table_rate"]),
+                        "table_rate": None if r["table_rate"] is None else str(r["table_rate"]),
                     }
                     for r in report.rates
                 ],
@@ -137,12 +143,65 @@ class EnergyUnitViewSet(ServiceViewSet):
                     }
                     for s in report.shortfalls
                 ],
+                "consumers": [
+                    {
+                        "id": row.pk,
+                        "name": v.consumer.name,
+                        "level": v.consumer.level,
+                        "energy_type": v.consumer.energy,
+                        "size": str(v.consumer.size),
+                        "size_unit": v.consumer.size_unit,
+                        "threshold": None if v.threshold is None else str(v.threshold),
+                        "threshold_unit": v.threshold_unit,
+                        "reaches": v.reaches,
+                        "major": v.major,
+                        "needs_meter": v.needs_meter,
+                    }
+                    for row in report.consumers
+                    for v in (row.verdict,)
+                ],
                 "unconfirmed_cells": report.unconfirmed_cells,
+                "unconfirmed_thresholds": report.unconfirmed_thresholds,
             }
         )
 
-    @extend_schema(request=serializers.TokenIssueSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        parameters=[serializers.MonthRangeSerializer],
+        responses=serializers.ConsistencyRowSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def consistency(self, request: Request, pk: str | None = None) -> Response:
+        """Daily vs monthly data: each monthly statement of the months from ``start`` to ``end`` against
+        the sum of its month's daily data (national rule: within 5 %)."""
+        unit = self.get_object()
+        query = serializers.MonthRangeSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = selectors.consistency_report(
+            unit=unit, start=query.validated_data["start"], end=query.validated_data["end"]
+        )
+        return Response(
+            [
+                {
+                    "statement": row.statement.pk,
+                    "month": row.statement.month.isoformat(),
+                    "energy_type": row.statement.energy_type,
+                    "statement_quantity": str(row.statement.quantity),
+                    "daily_total": str(row.daily_total),
+                    "unit_of_measure": row.statement.unit_of_measure,
+                    "difference": str(row.difference),
+                    "deviation": None if row.result.deviation is None else str(row.result.deviation),
+                    "ok": row.result.ok,
+                    "days_with_data": row.days_with_data,
+                    "days_in_month": row.days_in_month,
+                }
+                for row in rows
+            ]
+        )
+
+    @extend_schema(
+        request=serializers.TokenIssueSerializer, responses={201: serializers.TokenIssuedSerializer}
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
     def tokens(self, request: Request, pk: str | None = None) -> Response:
         """Issue an ingest token; the token is in this answer only."""
         unit = self.get_object()
@@ -180,6 +239,28 @@ class MeterViewSet(ServiceViewSet):
                 for h, v in selectors.meter_hourly_series(meter=meter, day=day)
             ]
         )
+
+
+class MonthlyStatementViewSet(ServiceViewSet):
+    """Monthly statements (the monthly upload), checked against the daily data; no deletes."""
+
+    list_selector = staticmethod(selectors.monthly_statement_list)
+    create_service = staticmethod(services.monthly_statement_create)
+    update_service = staticmethod(services.monthly_statement_update)
+    serializer_class = serializers.MonthlyStatementSerializer
+    input_serializer_class = serializers.MonthlyStatementInputSerializer
+    filterset_class = filtersets.MonthlyStatementFilterSet
+
+
+class EnergyConsumerViewSet(ServiceViewSet):
+    """Sub-units and equipment the units declare, with their size in GB 17167 Table 2's unit."""
+
+    list_selector = staticmethod(selectors.energy_consumer_list)
+    create_service = staticmethod(services.energy_consumer_create)
+    update_service = staticmethod(services.energy_consumer_update)
+    serializer_class = serializers.EnergyConsumerSerializer
+    input_serializer_class = serializers.EnergyConsumerInputSerializer
+    filterset_class = filtersets.EnergyConsumerFilterSet
 
 
 class QualityFlagViewSet(ServiceViewSet):
@@ -245,6 +326,17 @@ class EquippingRequirementViewSet(ServiceViewSet):
     serializer_class = serializers.EquippingRequirementSerializer
     input_serializer_class = serializers.EquippingRequirementSerializer
     http_method_names = ["get", "put", "patch", "head", "options"]
+
+
+class MajorThresholdViewSet(ServiceViewSet):
+    """GB 17167 Table 2 as data (what makes a sub-unit or equipment major; unconfirmed); the bureau edits
+    and completes it."""
+
+    list_selector = staticmethod(selectors.major_threshold_list)
+    create_service = staticmethod(services.major_threshold_create)
+    update_service = staticmethod(services.major_threshold_update)
+    serializer_class = serializers.MajorThresholdSerializer
+    input_serializer_class = serializers.MajorThresholdSerializer
 
 
 class AccuracyRequirementViewSet(ServiceViewSet):

@@ -13,8 +13,10 @@ from jiliang.metering.models.reference import (
     AccuracyRequirement,
     ConversionCoefficient,
     EquippingRequirement,
+    MajorThreshold,
 )
 from jiliang.metering.models.units import (
+    EnergyConsumer,
     EnergyUnit,
     IngestToken,
     MeteringRequirement,
@@ -27,10 +29,12 @@ __all__ = [
     "ConversionCoefficient",
     "DailyConsumption",
     "DeadLetter",
+    "EnergyConsumer",
     "EnergyUnit",
     "EquippingRequirement",
     "IngestBatch",
     "IngestToken",
+    "MajorThreshold",
     "Meter",
     "MeteringRequirement",
     "MonthlyStatement",

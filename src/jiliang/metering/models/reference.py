@@ -1,4 +1,4 @@
-"""Editable reference tables: GB/T 2589 coefficients and GB 17167 Tables 1 and 3.
+"""Editable reference tables: GB/T 2589 coefficients and GB 17167 Tables 1, 2 and 3.
 
 Loaded with the defaults of reference/domain.md §4; cells not confirmed against the standard's text say so
 (``confirmed`` = False) and the pages show it.
@@ -10,7 +10,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jiliang.metering.choices import Basis, EnergyType, MeterLevel, UnitOfMeasure
+from jiliang.metering.choices import (
+    Basis,
+    ConsumerLevel,
+    EnergyType,
+    MeterLevel,
+    ThresholdUnit,
+    UnitOfMeasure,
+)
 
 
 class ConversionCoefficient(models.Model):
@@ -86,3 +93,28 @@ class AccuracyRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.energy_type} {self.level}: {self.requirement}"
+
+
+class MajorThreshold(models.Model):
+    """GB 17167-2006 Table 2: the consumption (or rated power) from which a sub-unit or a piece of
+    equipment is "major" for an energy type — reached when the declared size is at least ``threshold``
+    (≥, "大于或等于"). Loaded from memory (reference/domain.md §4.1), UNCONFIRMED: the bureau edits it."""
+
+    level = models.CharField(_("level"), max_length=16, choices=ConsumerLevel.choices)
+    energy_type = models.CharField(_("energy type"), max_length=24, choices=EnergyType.choices)
+    threshold = models.DecimalField(_("major from (≥)"), max_digits=14, decimal_places=3)
+    size_unit = models.CharField(_("unit"), max_length=8, choices=ThresholdUnit.choices)
+    confirmed = models.BooleanField(_("confirmed against the standard"), default=False)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["level", "energy_type"]
+        verbose_name = _("major-consumer threshold")
+        verbose_name_plural = _("major-consumer thresholds")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "energy_type"], name="major_threshold_unique"),
+            models.CheckConstraint(condition=Q(threshold__gt=0), name="major_threshold_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.energy_type} ≥ {self.threshold:g} {self.size_unit}"

@@ -1,4 +1,5 @@
-"""Key energy-using units (重点用能单位), their ingest tokens, declared metering needs and statements."""
+"""Key energy-using units (重点用能单位), their ingest tokens, declared metering needs, sub-units and
+equipment, and monthly statements."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
-from jiliang.metering.choices import Basis, EnergyType, ListMembership, MeterLevel, UnitOfMeasure
+from jiliang.metering.choices import (
+    Basis,
+    ConsumerLevel,
+    EnergyType,
+    ListMembership,
+    MeterLevel,
+    ThresholdUnit,
+    UnitOfMeasure,
+)
 
 
 class EnergyUnit(TimeStampedModel):
@@ -93,6 +102,40 @@ class MeteringRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.energy_type} {self.level}: {self.required}"
+
+
+class EnergyConsumer(TimeStampedModel):
+    """One energy flow of a sub-unit (次级用能单位) or a piece of equipment (用能设备) a unit declares: its
+    energy type and size — rated power in kW, or annual consumption — in the unit of GB 17167 Table 2.
+
+    A consumer (its ``name`` at its ``level``) with several energy flows has one row per energy type. The
+    review decides from Table 2 which consumers are "major" and how many meters that requires.
+    """
+
+    unit = models.ForeignKey(
+        EnergyUnit, verbose_name=_("unit"), related_name="consumers", on_delete=models.PROTECT
+    )
+    level = models.CharField(_("level"), max_length=16, choices=ConsumerLevel.choices)
+    name = models.CharField(_("sub-unit or equipment"), max_length=128)
+    energy_type = models.CharField(_("energy type"), max_length=24, choices=EnergyType.choices)
+    size = models.DecimalField(_("size (rated power or annual consumption)"), max_digits=16, decimal_places=3)
+    size_unit = models.CharField(_("size unit"), max_length=8, choices=ThresholdUnit.choices)
+    active = models.BooleanField(_("in use"), default=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["unit", "level", "name", "energy_type"]
+        verbose_name = _("sub-unit or equipment")
+        verbose_name_plural = _("sub-units and equipment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "level", "name", "energy_type"], name="energy_consumer_unique"
+            ),
+            models.CheckConstraint(condition=Q(size__gte=0), name="energy_consumer_size_nonnegative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.energy_type} {self.size:g} {self.size_unit})"
 
 
 class UnitCalorificValue(models.Model):
