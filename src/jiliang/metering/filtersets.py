@@ -26,6 +26,7 @@ from jiliang.metering.models import (
     ReadingConflict,
 )
 from jiliang.registry.models import Region
+from jiliang.registry.selectors import region_subtree_q
 
 
 class EnergyUnitFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -48,7 +49,7 @@ class EnergyUnitFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
         if value is None:
             return queryset
-        return queryset.filter(organization__region__path__startswith=value.path)
+        return queryset.filter(region_subtree_q(value, "organization__region"))
 
 
 class MeterFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -127,7 +128,7 @@ class MonthlyStatementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     def filter_region(self, queryset: QuerySet[Any], name: str, value: Region | None) -> QuerySet[Any]:
         if value is None:
             return queryset
-        return queryset.filter(unit__organization__region__path__startswith=value.path)
+        return queryset.filter(region_subtree_q(value, "unit__organization__region"))
 
 
 class EnergyConsumerFilterSet(django_filters.FilterSet):  # type: ignore[misc]
