@@ -144,7 +144,10 @@ class CorrectiveActionForm(forms.ModelForm[CorrectiveAction]):
     class Meta:
         model = CorrectiveAction
         fields = ["cause", "action_taken"]
-        widgets = {"cause": forms.Textarea(attrs={"rows": 4}), "action_taken": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 4}),
+            "action_taken": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 # --- submission -------------------------------------------------------------------------------------
@@ -174,7 +177,9 @@ class SubmissionForm(forms.Form):
         self.points = list(points)
         for p in self.points:
             prefix = f"p{p.pk}"
-            self.fields[f"{prefix}_value"] = forms.DecimalField(required=False, max_digits=24, decimal_places=12)
+            self.fields[f"{prefix}_value"] = forms.DecimalField(
+                required=False, max_digits=24, decimal_places=12
+            )
             self.fields[f"{prefix}_expanded_uncertainty"] = forms.DecimalField(
                 required=False, max_digits=24, decimal_places=12
             )
@@ -188,7 +193,9 @@ class SubmissionForm(forms.Form):
             if result is not None:
                 for name in SUBMISSION_COLUMNS:
                     value = getattr(result, name)
-                    self.initial[f"{prefix}_{name}"] = value.normalize() if isinstance(value, Decimal) else value
+                    self.initial[f"{prefix}_{name}"] = (
+                        value.normalize() if isinstance(value, Decimal) else value
+                    )
 
     def rows(self) -> Iterator[SubmissionRow]:
         for p in self.points:

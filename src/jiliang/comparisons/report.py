@@ -167,14 +167,14 @@ def render_svg(report: RoundReport, point: PointReport) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    settings = {
+    settings: dict[str, Any] = {
         "font.family": "sans-serif",
         "font.sans-serif": SVG_FONTS,
         "svg.fonttype": "none",  # text stays text: searchable, and WeasyPrint renders it with its fonts
         "svg.hashsalt": "jiliang",  # the same data gives the same file
         "axes.unicode_minus": False,
     }
-    with rc_context(settings), warnings.catch_warnings():
+    with rc_context(settings), warnings.catch_warnings():  # type: ignore[arg-type]
         # A machine without a CJK font draws boxes in the SVG; matplotlib warns per glyph.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         figure = Figure(figsize=(6.4, 3.6))
@@ -279,8 +279,20 @@ def render_xlsx(report: RoundReport) -> bytes:
                 status_cell.font = Font(color="FFFFFF")
     reference = workbook.create_sheet("reference")
     reference.append(
-        ["point", "unit", "method", "X_ref", "u(X_ref)", "U_ref (k=2)", "chi2", "chi2_crit", "dof", "consistent"]
-        + ["excluded", "iterations"]
+        [
+            "point",
+            "unit",
+            "method",
+            "X_ref",
+            "u(X_ref)",
+            "U_ref (k=2)",
+            "chi2",
+            "chi2_crit",
+            "dof",
+            "consistent",
+            "excluded",
+            "iterations",
+        ]
     )
     for p in report.points:
         e = p.evaluation

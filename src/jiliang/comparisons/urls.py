@@ -7,7 +7,7 @@ app_name = "comparisons"
 
 def _at_root(patterns: list[URLPattern], prefix: str) -> list[URLPattern]:
     """The rounds are the app's main object: /comparisons/<pk>/ rather than /comparisons/rounds/<pk>/."""
-    return [path(str(p.pattern).removeprefix(prefix), p.callback, name=p.name) for p in patterns]
+    return [path(str(p.pattern).removeprefix(prefix), p.callback, name=str(p.name)) for p in patterns]
 
 
 urlpatterns = [

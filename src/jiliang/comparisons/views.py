@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiliang.comparisons import filtersets, forms, report, selectors, services, tables
-from jiliang.comparisons.choices import RoundStatus
 from jiliang.comparisons.models import (
     ComparisonPoint,
     ComparisonRound,
@@ -37,7 +36,9 @@ def _round_context(request: HttpRequest, comparison: ComparisonRound) -> dict[st
     user = request.user
     manager = selectors.may_manage(user, comparison)
     own = selectors.participant_for_user(user=user, comparison=comparison)
-    participants = list(comparison.participants.select_related("organization", "standard", "corrective_action"))
+    participants = list(
+        comparison.participants.select_related("organization", "standard", "corrective_action")
+    )
     status = selectors.submission_status(comparison=comparison)
     points = list(comparison.points.select_related("evaluation"))
     results = list(selectors.result_list(user=user, comparison=comparison))
@@ -207,7 +208,7 @@ def schedule_build(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = selectors.round_get(user=request.user, pk=pk)
     form = forms.ScheduleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items()))
         return HttpResponseRedirect(_detail(comparison))
     return _act(
         request,
@@ -306,7 +307,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             saved = services.results_submit(
                 actor=request.user, participant=participant, rows=form.submitted_rows()
             )
-            messages.success(request, _("Submitted %(n)d results for %(lab)s.") % {"n": len(saved), "lab": participant})
+            messages.success(
+                request, _("Submitted %(n)d results for %(lab)s.") % {"n": len(saved), "lab": participant}
+            )
             return HttpResponseRedirect(_detail(comparison))
         except ValidationError as exc:
             for key, errors in exc.message_dict.items():
@@ -349,10 +352,10 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         except report.ReportError as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     else:
-        charts = [
-            (p, report.plotly_chart(built, p) if p.rows else None) for p in built.points
-        ]
-        return render(request, "comparisons/report.html", {"object": comparison, "report": built, "charts": charts})
+        charts = [(p, report.plotly_chart(built, p) if p.rows else None) for p in built.points]
+        return render(
+            request, "comparisons/report.html", {"object": comparison, "report": built, "charts": charts}
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{output}"'
     return response
 

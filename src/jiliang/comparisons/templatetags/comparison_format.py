@@ -12,18 +12,17 @@ register = template.Library()
 
 
 @register.filter
-def plain(value: Decimal | float | None) -> str:
+def plain(value: Decimal | float | str | None) -> str:
     """A stored decimal without its padding zeros and never in exponent form ("0.1", "1000")."""
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    return f"{value:g}"
+        return format(value.normalize(), "f")
+    return f"{float(value):g}"
 
 
 @register.filter
-def sig(value: float | None, digits: int = 4) -> str:
+def sig(value: float | str | None, digits: int = 4) -> str:
     """A computed figure to ``digits`` significant digits; "—" when it does not apply."""
     if value is None or value == "":
         return "—"
