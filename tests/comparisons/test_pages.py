@@ -78,6 +78,7 @@ def test_round_list_detail_and_export_by_role(client: Any, world: Any, pilot: An
     assert 'id="close-round"' not in html
     assert 'id="participant-form"' not in html
     assert 'id="submit-results"' in html
+    assert f"/comparisons/{comparison.pk}/edit/" not in html  # the round is the managers' to edit
     # A laboratory outside the round sees neither the round nor its page.
     client.force_login(world.institute_user)
     assert comparison.code not in client.get("/comparisons/").content.decode()
@@ -301,6 +302,7 @@ def test_corrective_action_pages_and_the_standard_panel(client: Any, world: Any,
     assert comparison.code in _streamed(client.get("/comparisons/actions/", {"export": "csv"}))
     detail = client.get(f"/comparisons/actions/{action.pk}/").content.decode()
     assert 'id="close-action"' not in detail  # the laboratory does not close its own action
+    assert f"/comparisons/actions/{action.pk}/edit/" in detail  # it states the cause and what it did
     saved = client.post(
         f"/comparisons/actions/{action.pk}/edit/", {"cause": "砝码沾污", "action_taken": "清洗后重新校准"}
     )
@@ -319,6 +321,10 @@ def test_corrective_action_pages_and_the_standard_panel(client: Any, world: Any,
     assert 'id="close-action"' in client.get(f"/comparisons/actions/{action.pk}/").content.decode()
     client.post(f"/comparisons/actions/{action.pk}/close/", {"note": "复测合格"})
     assert CorrectiveAction.objects.get().status == ActionStatus.CLOSED
+    assert (
+        f"/comparisons/actions/{action.pk}/edit/"
+        not in client.get(f"/comparisons/actions/{action.pk}/").content.decode()
+    )
     assert StandardFlag.objects.get(standard=outlier.standard).closed_on is not None
     page = client.get(f"/standards/standards/{outlier.standard.pk}/").content.decode()
     assert 'id="open-flag"' not in page

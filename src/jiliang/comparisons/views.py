@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiliang.comparisons import filtersets, forms, report, selectors, services, tables
+from jiliang.comparisons.choices import ActionStatus
 from jiliang.comparisons.models import (
     ComparisonPoint,
     ComparisonRound,
@@ -57,7 +58,15 @@ def _round_context(request: HttpRequest, comparison: ComparisonRound) -> dict[st
             initial={"method": comparison.method, "exclude_discrepant": comparison.exclude_discrepant}
         ),
         "may_record_transfer": manager or own is not None,
+        **({} if manager else {"edit_url": None}),  # only the managers edit the round
     }
+
+
+def _action_context(request: HttpRequest, action: CorrectiveAction) -> dict[str, Any]:
+    manager = selectors.may_manage(request.user, action.participant.round)
+    own = user_scope(request.user).organization_id == action.participant.organization_id
+    editable = action.status == ActionStatus.OPEN and (own or manager)
+    return {"may_manage": manager, **({} if editable else {"edit_url": None})}
 
 
 ROUNDS = ObjectViews(
@@ -87,9 +96,7 @@ ACTIONS = ObjectViews(
     form_class=forms.CorrectiveActionForm,
     update_service=services.corrective_action_update,
     may_create=lambda user: False,
-    detail_context=lambda request, action: {
-        "may_manage": selectors.may_manage(request.user, action.participant.round)
-    },
+    detail_context=_action_context,
 )
 
 
