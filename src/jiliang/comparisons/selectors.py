@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jiliang.comparisons.choices import ActionStatus, RoundStatus
@@ -110,3 +110,14 @@ def standard_comparison_history(*, user: Any, standard_id: int) -> QuerySet[Part
 
 def open_actions_count(*, user: Any) -> int:
     return corrective_action_list(user=user).filter(status=ActionStatus.OPEN).count()
+
+
+def submission_status(*, comparison: ComparisonRound) -> dict[int, tuple[int, Any]]:
+    """Per participant id: how many points it has submitted and when it last did — never the values, so
+    every user who sees the round may see who is in."""
+    rows = (
+        Result.objects.filter(point__round=comparison)
+        .values("participant_id")
+        .annotate(n=Count("id"), last=Max("submitted_at"))
+    )
+    return {row["participant_id"]: (row["n"], row["last"]) for row in rows}

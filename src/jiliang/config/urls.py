@@ -33,6 +33,7 @@ urlpatterns = [
     path("instruments/", include("jiliang.instruments.urls")),
     path("prepack/", include("jiliang.prepack.urls")),
     path("metering/", include("jiliang.metering.urls")),
+    path("comparisons/", include("jiliang.comparisons.urls")),
     path("public/", include("jiliang.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

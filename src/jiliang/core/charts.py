@@ -44,3 +44,46 @@ def line_chart(*, x: Sequence[Any], y: Sequence[Any], target: float | None = Non
         font={"family": "Noto Sans CJK SC, sans-serif", "size": 10},
     )
     return str(figure.to_json())
+
+
+def error_bar_chart(
+    *,
+    labels: Sequence[str],
+    values: Sequence[float],
+    errors: Sequence[float],
+    colors: Sequence[str],
+    reference: float | None = None,
+    band: float | None = None,
+    title: str = "",
+    y_title: str = "",
+) -> str:
+    """Values with ± error bars, one trace per label, against a reference line and its ± band, as plotly
+    JSON (e.g. laboratories' results against the reference value of a comparison)."""
+    figure = go.Figure()
+    for label, value, error, color in zip(labels, values, errors, colors, strict=True):
+        figure.add_trace(
+            go.Scatter(
+                x=[label],
+                y=[value],
+                error_y={"type": "data", "array": [error], "visible": True, "color": color},
+                mode="markers",
+                marker={"color": color, "size": 9},
+                name=label,
+            )
+        )
+    if reference is not None:
+        if band:
+            figure.add_hrect(
+                y0=reference - band, y1=reference + band, fillcolor="#0b5394", opacity=0.12, line_width=0
+            )
+        figure.add_hline(y=reference, line_color="#0b5394", line_dash="dash")
+    figure.update_layout(
+        title=title,
+        margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        height=360,
+        showlegend=False,
+        yaxis_title=y_title,
+        xaxis={"type": "category"},
+        font={"family": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
+    )
+    return str(figure.to_json())

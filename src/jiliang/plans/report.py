@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from jiliang.core.fonts import cjk_font_available
 from jiliang.plans.models import EvidenceItem, Plan
 from jiliang.plans.selectors import TargetState, evidence_list, plan_status
 from jiliang.registry.models import Region
@@ -145,14 +144,6 @@ def render_xlsx(report: AssessmentReport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def cjk_font_available() -> bool:
-    """Whether fontconfig knows a font covering Chinese (WeasyPrint finds its fonts through fontconfig)."""
-    if shutil.which("fc-list") is None:
-        return False
-    result = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
-    return bool(result.stdout.strip())
 
 
 def render_pdf(report: AssessmentReport) -> bytes:

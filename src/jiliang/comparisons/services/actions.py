@@ -21,7 +21,9 @@ from jiliang.standards.services import standard_flag_clear
 
 def _locked(action: CorrectiveAction) -> CorrectiveAction:
     return (
-        CorrectiveAction.objects.select_for_update()
+        CorrectiveAction.objects.select_for_update(
+            of=("self",)
+        )  # the outer joins (flag, pilot) stay unlocked
         .select_related("participant__round__pilot__region", "standard_flag__standard")
         .get(pk=action.pk)
     )

@@ -32,7 +32,12 @@ def ensure_manager(actor: Any, comparison: ComparisonRound) -> None:
 
 
 def _locked(comparison: ComparisonRound) -> ComparisonRound:
-    return ComparisonRound.objects.select_for_update().select_related("pilot__region").get(pk=comparison.pk)
+    # Lock the round row only: PostgreSQL refuses FOR UPDATE on the nullable side of the pilot outer join.
+    return (
+        ComparisonRound.objects.select_for_update(of=("self",))
+        .select_related("pilot__region")
+        .get(pk=comparison.pk)
+    )
 
 
 def _check_round(fields: Mapping[str, Any]) -> None:
