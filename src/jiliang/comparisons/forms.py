@@ -59,7 +59,6 @@ class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
             "code",
             "title",
             "level",
-            "year",
             "organizer",
             "pilot",
             "pilot_name",
@@ -76,8 +75,6 @@ class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].required = False
-        self.fields["year"].help_text = _("Empty: the year the comparison starts.")
         if self.instance.pk and self.instance.pilot_id:
             self.initial["pilot"] = self.instance.pilot.uscc  # type: ignore[union-attr]
 
