@@ -331,3 +331,15 @@ def test_corrective_action_pages_and_the_standard_panel(client: Any, world: Any,
     # A standard never used in a comparison has no history panel.
     unused = client.get(f"/standards/standards/{standard(pilot[0]).pk}/").content.decode()
     assert 'id="comparison-history"' not in unused
+
+
+@pytest.mark.parametrize("url", ["/comparisons/", "/comparisons/actions/"])
+def test_list_pages_have_bounded_queries(
+    pilot: Any, world: Any, client: Any, django_assert_max_num_queries: Any, url: str
+) -> None:
+    for _ in range(4):
+        _evaluated(pilot)
+    client.force_login(world.bureau)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
