@@ -4,6 +4,7 @@ from jiliang.metering.models.meters import Meter
 from jiliang.metering.models.readings import (
     DailyConsumption,
     DeadLetter,
+    HourlyConsumption,
     IngestBatch,
     QualityFlag,
     Reading,
@@ -29,6 +30,7 @@ __all__ = [
     "DeadLetter",
     "EnergyUnit",
     "EquippingRequirement",
+    "HourlyConsumption",
     "IngestBatch",
     "IngestToken",
     "Meter",
