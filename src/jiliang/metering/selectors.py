@@ -194,12 +194,24 @@ def unit_monthly_series(*, unit: EnergyUnit, start: dt.date, end: dt.date) -> li
     return _fold(unit, [(m, e, u, q) for (m, e, u), q in sorted(months.items())])
 
 
-def meter_hourly_series(*, meter: Meter, day: dt.date) -> list[tuple[dt.datetime, float]]:
-    """Hourly consumption of one meter on one local day (after the multiplier, corrections applied), from
-    the maintained hourly aggregate: the hours with readings, in order, as local times."""
+@dataclass(frozen=True)
+class HourlyPoint:
+    """One hour of a meter: consumption (after the multiplier, corrections applied) and readings."""
+
+    hour: dt.datetime
+    consumption: float
+    readings: int
+
+
+def meter_hourly_series(*, meter: Meter, day: dt.date) -> list[HourlyPoint]:
+    """Hourly consumption of one meter on one local day from the maintained hourly aggregate: the hours
+    with readings, in order, as local times."""
     start, end = day_bounds(day)
     rows = HourlyConsumption.objects.filter(meter=meter, hour__gte=start, hour__lt=end).order_by("hour")
-    return [(hour.astimezone(start.tzinfo), used) for hour, used in rows.values_list("hour", "consumption")]
+    return [
+        HourlyPoint(hour.astimezone(start.tzinfo), used, count)
+        for hour, used, count in rows.values_list("hour", "consumption", "readings")
+    ]
 
 
 def unit_hourly_series(*, unit: EnergyUnit, day: dt.date) -> list[SeriesPoint]:
