@@ -184,7 +184,8 @@ def city_page(request: HttpRequest) -> HttpResponse:
 
 def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit: its record, trend of consumption (tce per energy type) by day and by hour of the period's
-    last day, completeness heat map of its meters, open quality flags, the GB 17167 review report and its ingest tokens."""
+    last day, completeness heat map of its meters, open quality flags, the GB 17167 review report and its
+    ingest tokens."""
     unit = selectors.energy_unit_get(user=request.user, pk=pk)
     form, start, end = _period(request, 14)
     points = selectors.unit_daily_series(unit=unit, start=start, end=end)
