@@ -160,6 +160,24 @@ CROSS JOIN LATERAL (
 """
 
 
+def _lock_meters(meter_ids: list[int]) -> None:
+    """Serialize the folds of the same meters until this transaction ends (PostgreSQL).
+
+    Two workers of a shared subscription may store readings of one meter at once; each recomputes an hour
+    from the readings it can see, so without this the later upsert could drop the other's readings. Taken
+    after the readings are inserted and in meter order: a fold waiting here reads, once the other
+    transaction has committed, that transaction's readings too. (SQLite runs one writer at a time.)
+    """
+    if connection.vendor != "postgresql":
+        return
+    with _pg_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('metering_aggregates'), (m %% 2147483647)::integer) "
+            "FROM unnest(%s::bigint[]) AS m",
+            [meter_ids],
+        )
+
+
 def _read(windows: list[_Window]) -> None:
     """Fill each window's rows (see the module docstring, step 1)."""
     if connection.vendor == "postgresql":
@@ -307,6 +325,7 @@ def aggregates_refresh(*, keys: Iterable[tuple[int, dt.datetime]]) -> int:
     windows = _windows(keys)
     if not windows:
         return 0
+    _lock_meters(sorted({w.meter.pk for w in windows}))
     _read(windows)
     corrections = _corrections(windows)
     result = _Result()
