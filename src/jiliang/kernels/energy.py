@@ -237,12 +237,12 @@ def check_series(
     *,
     kind: str,
     step: dt.timedelta,
-    now: dt.datetime,
+    now: dt.datetime | None,
     register_max: float | None = None,
     max_per_hour: float | None = None,
     flat_run: int = 12,
     future_tolerance: dt.timedelta = dt.timedelta(minutes=5),
-    previous: tuple[dt.datetime, float] | None = None,
+    history: Sequence[tuple[dt.datetime, float]] = (),
 ) -> list[Issue]:
     """The quality issues of a meter's series (points sorted by time, values in the meter's own unit).
 
@@ -250,10 +250,15 @@ def check_series(
       online-monitoring technical specification part 6);
     * rollover / replacement — a negative step of a cumulative register (see :func:`register_deltas`);
     * spike — consumption in one step above the meter's physical maximum (``max_per_hour`` × hours);
-    * flat — ``flat_run`` or more consecutive identical values (a stuck register or sensor);
-    * future — a timestamp later than ``now`` + ``future_tolerance``.
+    * flat — ``flat_run`` identical values in a row (a stuck register or sensor), flagged once per run,
+      at the reading that completes the ``flat_run``-th value;
+    * future — a timestamp later than ``now`` + ``future_tolerance`` (``now=None``: not checked here).
 
-    ``previous`` is the last reading before the series, so the first step is checked too.
+    ``history`` is the readings just before the series (oldest first): its last reading is the previous
+    one, so the first step is checked too, and up to ``flat_run`` of them decide whether a flat run
+    reaches its ``flat_run``-th value inside the series. Every issue depends only on a reading and the
+    ``flat_run`` readings before it, so a caller can recheck a window of a long series and get the same
+    issues as over the whole of it.
 
     >>> t0 = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
     >>> pts = [(t0 + dt.timedelta(minutes=15 * i), v) for i, v in enumerate([0.0, 1.0, 2.0, 90.0])]
@@ -262,8 +267,13 @@ def check_series(
     ...     pts, kind="cumulative", step=dt.timedelta(minutes=15), now=t0 + dt.timedelta(days=1),
     ...     max_per_hour=40.0)]
     [('spike', '00:45'), ('gap', '03:00')]
+    >>> flat = [(t0 + dt.timedelta(minutes=15 * i), 7.0) for i in range(14)]
+    >>> [(i.kind, i.ts.strftime("%H:%M")) for i in check_series(
+    ...     flat[10:], kind="interval", step=dt.timedelta(minutes=15), now=None, history=flat[:10])]
+    [('flat', '02:45')]
     """
     issues: list[Issue] = []
+    previous = history[-1] if history else None
     series = [previous, *points] if previous is not None else list(points)
     step_s = step.total_seconds()
     if kind == CUMULATIVE:
@@ -286,19 +296,21 @@ def check_series(
         if (ts - t_prev).total_seconds() > 1.5 * step_s:
             missing = round((ts - t_prev).total_seconds() / step_s) - 1
             issues.append(Issue(ts, GAP, f"{missing} reading(s) missing since {t_prev.isoformat()}"))
-    run_start, run = 0, 1
-    for i in range(1, len(points) + 1):
-        if i < len(points) and points[i][1] == points[i - 1][1]:
-            run += 1
-            continue
-        if run >= flat_run:
-            issues.append(
-                Issue(points[run_start][0], FLAT, f"{run} identical values {points[run_start][1]:g}")
-            )
-        run_start, run = i, 1
-    for ts, _ in points:
-        if ts > now + future_tolerance:
-            issues.append(Issue(ts, FUTURE, f"timestamp is later than {now.isoformat(timespec='seconds')}"))
+    # The run of identical values ending at each reading, counted through the history.
+    combined = [*history[-flat_run:], *points]
+    offset = len(combined) - len(points)
+    run = 0
+    for i, (ts, value) in enumerate(combined):
+        run = run + 1 if i and value == combined[i - 1][1] else 1
+        if i >= offset and run == flat_run:
+            since = combined[i - flat_run + 1][0].isoformat()
+            issues.append(Issue(ts, FLAT, f"{flat_run} identical values {value:g} since {since}"))
+    if now is not None:
+        for ts, _ in points:
+            if ts > now + future_tolerance:
+                issues.append(
+                    Issue(ts, FUTURE, f"timestamp is later than {now.isoformat(timespec='seconds')}")
+                )
     issues.sort(key=lambda issue: (issue.ts, issue.kind))
     return issues
 

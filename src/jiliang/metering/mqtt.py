@@ -21,6 +21,7 @@ The network loop runs in paho's thread and only queues messages; the worker thre
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import queue
 import threading
@@ -152,6 +153,9 @@ class IngestWorker:
         self.client.loop_start()
 
     def run(self) -> None:
+        # Everything loaded so far (Django, the apps) lives as long as the process: keep it out of the
+        # collector's full passes, which otherwise walk it again and again while batches are parsed.
+        gc.freeze()
         self.connect()
         try:
             while not self.stopping.is_set():
@@ -190,7 +194,9 @@ class IngestWorker:
         return unit_id
 
     def _store(self, batch: list[_Message]) -> None:
-        """One transaction: the batch's readings and the dead letters of unreadable payloads."""
+        """One transaction: the batch's readings and the dead letters of unreadable payloads; reported
+        once committed."""
+        result = None
         with transaction.atomic():
             parts: list[Part] = []
             for message in batch:
@@ -210,10 +216,11 @@ class IngestWorker:
                 parts.append(Part(unit_id=unit_id, rows=rows, reference=message.topic))
             if parts:
                 result = ingest(parts=parts, source=ReadingSource.MQTT)
-                self.report(
-                    f"batch of {len(batch)} message(s): accepted {result.accepted}, duplicates "
-                    f"{result.duplicates}, conflicts {result.conflicts}, rejected {len(result.rejected)}"
-                )
+        if result is not None:
+            self.report(
+                f"batch of {len(batch)} message(s): accepted {result.accepted}, duplicates "
+                f"{result.duplicates}, conflicts {result.conflicts}, rejected {len(result.rejected)}"
+            )
 
     def process(self, batch: list[_Message]) -> None:
         """Store a batch (retrying database errors with backoff), then acknowledge its messages."""

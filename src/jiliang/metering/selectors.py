@@ -28,13 +28,13 @@ from jiliang.metering.models import (
     EnergyConsumer,
     EnergyUnit,
     EquippingRequirement,
+    HourlyConsumption,
     IngestBatch,
     IngestToken,
     MajorThreshold,
     Meter,
     MonthlyStatement,
     QualityFlag,
-    Reading,
     ReadingConflict,
 )
 from jiliang.registry.models import Region
@@ -220,25 +220,50 @@ def unit_monthly_series(*, unit: EnergyUnit, start: dt.date, end: dt.date) -> li
     return _fold(unit, [(m, e, u, q) for (m, e, u), q in sorted(months.items())])
 
 
-def meter_hourly_series(*, meter: Meter, day: dt.date) -> list[tuple[dt.datetime, float]]:
-    """Hourly consumption of one meter on one local day, from its readings (bounded: one day)."""
+@dataclass(frozen=True)
+class HourlyPoint:
+    """One hour of a meter: consumption (after the multiplier, corrections applied) and readings."""
+
+    hour: dt.datetime
+    consumption: float
+    readings: int
+
+
+def meter_hourly_series(*, meter: Meter, day: dt.date) -> list[HourlyPoint]:
+    """Hourly consumption of one meter on one local day from the maintained hourly aggregate: the hours
+    with readings, in order, as local times."""
     start, end = day_bounds(day)
-    points = list(
-        Reading.objects.filter(meter=meter, ts__gte=start - dt.timedelta(hours=1), ts__lt=end)
-        .order_by("ts")
-        .values_list("ts", "value")
+    rows = HourlyConsumption.objects.filter(meter=meter, hour__gte=start, hour__lt=end).order_by("hour")
+    return [
+        HourlyPoint(hour.astimezone(start.tzinfo), used, count)
+        for hour, used, count in rows.values_list("hour", "consumption", "readings")
+    ]
+
+
+def unit_hourly_series(*, unit: EnergyUnit, day: dt.date) -> list[SeriesPoint]:
+    """Hourly consumption per energy type of a unit's entering / leaving meters on one local day, from the
+    maintained hourly aggregate (one grouped query)."""
+    start, end = day_bounds(day)
+    rows = (
+        HourlyConsumption.objects.filter(
+            meter__unit=unit, meter__level=MeterLevel.UNIT, hour__gte=start, hour__lt=end
+        )
+        .values("hour", "meter__energy_type", "meter__unit_of_measure")
+        .annotate(total=Sum("consumption"))
+        .order_by("hour", "meter__energy_type")
     )
-    multiplier = float(meter.multiplier)
-    hours: dict[dt.datetime, float] = {}
-    if meter.kind == energy.CUMULATIVE:
-        steps = [(d.ts, d.delta) for d in energy.register_deltas(points, register_max=meter.register_max)]
-    else:
-        steps = points
-    for ts, used in steps:
-        if start <= ts < end:
-            hour = ts.astimezone(start.tzinfo).replace(minute=0, second=0, microsecond=0)
-            hours[hour] = hours.get(hour, 0.0) + used * multiplier
-    return sorted(hours.items())
+    return _fold(
+        unit,
+        [
+            (
+                r["hour"].astimezone(start.tzinfo),
+                r["meter__energy_type"],
+                r["meter__unit_of_measure"],
+                r["total"],
+            )
+            for r in rows
+        ],
+    )
 
 
 def _fold(unit: EnergyUnit, rows: list[tuple[Any, str, str, float]]) -> list[SeriesPoint]:

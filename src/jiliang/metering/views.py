@@ -227,8 +227,9 @@ def city_page(request: HttpRequest) -> HttpResponse:
 
 
 def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """A unit: its record, trend of consumption (tce per energy type), completeness heat map of its
-    meters, open quality flags, the GB 17167 review report and its ingest tokens."""
+    """A unit: its record, trend of consumption (tce per energy type) by day and by hour of the period's
+    last day, completeness heat map of its meters, open quality flags, the GB 17167 review report and its
+    ingest tokens."""
     unit = selectors.energy_unit_get(user=request.user, pk=pk)
     form, start, end = _period(request, 14)
     points = selectors.unit_daily_series(unit=unit, start=start, end=end)
@@ -247,6 +248,14 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Daily completeness per meter"),
     )
     trend = charts.trend_chart(series=series, title=_("Daily consumption (tce)"), y_title="tce")
+    hourly: dict[str, tuple[list[Any], list[float]]] = {}
+    for point in selectors.unit_hourly_series(unit=unit, day=end):
+        xs, ys = hourly.setdefault(str(EnergyType(point.energy_type).label), ([], []))
+        xs.append(point.period)
+        ys.append(float(point.tce))
+    hourly_chart = charts.trend_chart(
+        series=hourly, title=_("Hourly consumption on %(day)s (tce)") % {"day": end}, y_title="tce"
+    )
     return render(
         request,
         "metering/unit_page.html",
@@ -260,6 +269,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "start": start,
             "end": end,
             "trend_json": trend,
+            "hourly_json": hourly_chart,
             "heat_json": heat,
             "meters": meters.values(),
             "flags": selectors.unit_open_flags(unit=unit),

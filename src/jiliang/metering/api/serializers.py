@@ -302,6 +302,20 @@ class IngestResultSerializer(serializers.Serializer[Any]):
     batch = serializers.IntegerField(allow_null=True)
 
 
+class HourlyQuerySerializer(serializers.Serializer[Any]):
+    """The local day of an hourly series (today when omitted)."""
+
+    day = serializers.DateField(required=False, help_text="local day, YYYY-MM-DD; today when omitted")
+
+
+class HourlyPointSerializer(serializers.Serializer[Any]):
+    """One hour of a meter's stored hourly consumption."""
+
+    hour = serializers.DateTimeField(help_text="start of the local hour")
+    consumption = serializers.FloatField(help_text="in the meter's unit of measure, after the multiplier")
+    readings = serializers.IntegerField(help_text="readings received in the hour")
+
+
 class PeriodSerializer(serializers.Serializer[Any]):
     start = serializers.DateField()
     end = serializers.DateField()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action, api_view
-from rest_framework.fields import DateField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -225,20 +224,20 @@ class MeterViewSet(ServiceViewSet):
     input_serializer_class = serializers.MeterInputSerializer
     filterset_class = filtersets.MeterFilterSet
 
-    @extend_schema(parameters=[OpenApiParameter("day", str, description="local day, YYYY-MM-DD")])
+    @extend_schema(
+        parameters=[serializers.HourlyQuerySerializer],
+        responses=serializers.HourlyPointSerializer(many=True),
+    )
     @action(detail=True, methods=["get"])
     def hourly(self, request: Request, pk: str | None = None) -> Response:
-        """Hourly consumption of the meter on one day (after the multiplier)."""
+        """Hourly consumption of the meter on one local day (after the multiplier, corrections applied),
+        from the hourly aggregate the ingest path maintains: the hours with readings, in order."""
         meter = self.get_object()
-        day = DateField().to_internal_value(
-            request.query_params.get("day") or timezone.localdate().isoformat()
-        )
-        return Response(
-            [
-                {"hour": h.isoformat(), "consumption": v}
-                for h, v in selectors.meter_hourly_series(meter=meter, day=day)
-            ]
-        )
+        query = serializers.HourlyQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("day") or timezone.localdate()
+        points = selectors.meter_hourly_series(meter=meter, day=day)
+        return Response(serializers.HourlyPointSerializer(points, many=True).data)
 
 
 class MonthlyStatementViewSet(ServiceViewSet):

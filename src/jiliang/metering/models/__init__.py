@@ -4,6 +4,7 @@ from jiliang.metering.models.meters import Meter
 from jiliang.metering.models.readings import (
     DailyConsumption,
     DeadLetter,
+    HourlyConsumption,
     IngestBatch,
     QualityFlag,
     Reading,
@@ -32,6 +33,7 @@ __all__ = [
     "EnergyConsumer",
     "EnergyUnit",
     "EquippingRequirement",
+    "HourlyConsumption",
     "IngestBatch",
     "IngestToken",
     "MajorThreshold",

@@ -1,5 +1,5 @@
-"""Readings (append-only), ingest batches, conflicts, the dead-letter table, quality flags and the daily
-aggregate maintained by every ingest batch."""
+"""Readings (append-only), ingest batches, conflicts, the dead-letter table, quality flags and the hourly
+and daily aggregates maintained by every ingest batch."""
 
 from __future__ import annotations
 
@@ -183,3 +183,38 @@ class DailyConsumption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meter_id} {self.day}: {self.consumption:g}"
+
+
+class HourlyConsumption(models.Model):
+    """The consumption of a meter in one local hour (after the multiplier, corrections applied) and the
+    readings received in it. Maintained inside every ingest transaction for the hours its readings (and
+    the readings right after them) fall in; :class:`DailyConsumption` is the sum of a day's hours.
+
+    A reading counts in the hour its timestamp falls in: an interval value as it is, a cumulative
+    register's step from the meter's previous reading (rollover and replacement as in ``kernels.energy``).
+    ``day`` is the local day of ``hour``, kept so that a day's hours are summed by one grouped query. The
+    primary key is (meter, hour): one index, which is all the upsert of every batch has to maintain.
+    """
+
+    pk = models.CompositePrimaryKey("meter", "hour")
+    meter = models.ForeignKey(
+        "metering.Meter",
+        verbose_name=_("meter"),
+        related_name="hourly",
+        db_index=False,  # the primary key (meter, hour) indexes it
+        # Derived from the readings, which protect their meter: no deferred check per upserted row.
+        db_constraint=False,
+        on_delete=models.CASCADE,
+    )
+    hour = models.DateTimeField(_("hour"))
+    day = models.DateField(_("day"))
+    consumption = models.FloatField(_("consumption"))
+    readings = models.PositiveIntegerField(_("readings received"))
+
+    class Meta:
+        ordering = ["meter", "hour"]
+        verbose_name = _("hourly consumption")
+        verbose_name_plural = _("hourly consumption")
+
+    def __str__(self) -> str:
+        return f"{self.meter_id} {self.hour.isoformat()}: {self.consumption:g}"
