@@ -338,6 +338,7 @@ ZH: dict[str, str] = {
     "detail": "详情",
     "value": "数值",
     "quantity": "数量",
+    "measured quantity": "被测量",
     "unit": "单位",
     "units": "家",
     "items": "项",

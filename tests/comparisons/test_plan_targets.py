@@ -17,7 +17,7 @@ from jiliang.registry.selectors import SYSTEM
 from tests.comparisons.factories import comparison_round, enrol, point
 from tests.standards.factories import institute
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _started(actor: Any, pilot: Any, day: dt.date) -> None:

@@ -18,7 +18,7 @@ from jiliang.standards.models import StandardFlag
 from tests.comparisons.factories import Lab, comparison_round, enrol, lab_user, point, submit
 from tests.standards.factories import institute
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

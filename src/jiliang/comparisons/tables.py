@@ -19,7 +19,7 @@ ROUND_COLUMNS = [
     Column("level", _("level")),
     Column("year", _("year")),
     Column(_pilot, _("pilot laboratory")),
-    Column("quantity", _("quantity")),
+    Column("quantity", _("measured quantity")),
     Column("status", _("status")),
 ]
 
@@ -30,7 +30,7 @@ ROUND_DETAIL_COLUMNS = [
     Column("year", _("year")),
     Column("organizer", _("organizer")),
     Column(_pilot, _("pilot laboratory")),
-    Column("quantity", _("quantity")),
+    Column("quantity", _("measured quantity")),
     Column("artefact", _("travelling artefact")),
     Column("protocol", _("protocol document")),
     Column("circulation", _("circulation")),

@@ -42,7 +42,7 @@ STANDARD_IMPORT = ImportSpec(
             parse=parse_lookup(Discipline.objects.all, "code"),
             example="mechanics",
         ),
-        ImportColumn("quantity", _("quantity"), required=True, example="质量"),
+        ImportColumn("quantity", _("measured quantity"), required=True, example="质量"),
         ImportColumn("measuring_range", _("measuring range"), example="1 mg ~ 20 kg"),
         ImportColumn("uncertainty", _("uncertainty, accuracy class or MPE"), required=True, example="F1等级"),
         ImportColumn(

@@ -21,7 +21,7 @@ STANDARD_DETAIL_COLUMNS = [
     Column("holder__name", _("holder")),
     Column("level", _("level")),
     Column("discipline__name", _("discipline")),
-    Column("quantity", _("quantity")),
+    Column("quantity", _("measured quantity")),
     Column("measuring_range", _("measuring range")),
     Column("uncertainty", _("uncertainty, accuracy class or MPE")),
     Column("accuracy_kind", _("accuracy stated as")),

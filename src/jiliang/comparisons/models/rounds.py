@@ -38,7 +38,7 @@ class ComparisonRound(TimeStampedModel):
         blank=True,
         help_text=_("e.g. 河南省计量科学研究院"),
     )
-    quantity = models.CharField(_("quantity"), max_length=64)
+    quantity = models.CharField(_("measured quantity"), max_length=64)
     artefact = models.CharField(_("travelling artefact"), max_length=200)
     protocol = models.CharField(
         _("protocol document"),

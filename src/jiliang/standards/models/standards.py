@@ -40,7 +40,7 @@ class MeasurementStandard(TimeStampedModel):
     discipline = models.ForeignKey(
         "registry.Discipline", verbose_name=_("discipline"), related_name="+", on_delete=models.PROTECT
     )
-    quantity = models.CharField(_("quantity"), max_length=64)
+    quantity = models.CharField(_("measured quantity"), max_length=64)
     measuring_range = models.CharField(_("measuring range"), max_length=128, blank=True)
     uncertainty = models.CharField(
         _("uncertainty, accuracy class or MPE"),
