@@ -6,7 +6,11 @@ Not a test: it measures. ``make bench`` runs it after ``jiliang bench`` and writ
 docs/performance.md between the ``<!-- bench-ingest -->`` markers. Needs PostgreSQL and the MQTT broker.
 
 * HTTP: the WSGI application served by a threaded ``wsgiref`` server in this process, JSON requests of
-  10 000 readings, each answered after commit (validation, COPY, insert, conflict check, aggregates).
+  10 000 readings, each answered after commit (validation, COPY, insert, conflict check, aggregates), sent
+  one after the other by one client.
+* HTTP, concurrent: the production server (gunicorn, one worker process per core) and one client per core,
+  each sending its own unit's readings (units report independently; two clients on the same meters would
+  queue on the per-meter aggregate lock) — what the machine takes in when several units send at once.
 * MQTT: one ``jiliang ingest mqtt`` worker process; the clock runs from the first publish until the worker
   reports the batch holding the last reading committed (the count in the table is checked after). The
   publisher keeps at most ``WINDOW`` messages unstored, following the worker's reports rather than
@@ -22,10 +26,12 @@ import json
 import os
 import platform
 import re
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -107,6 +113,37 @@ class _QuietHandler(WSGIRequestHandler):
         return
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            # Workers boot after the master binds: one request that Django answers proves a worker is up.
+            _warm(f"http://127.0.0.1:{port}/accounts/login/", requests=2 * (os.cpu_count() or 2))
+            return
+        time.sleep(0.2)
+    raise CommandError(f"gunicorn did not answer on port {port} within {seconds:.0f} s")
+
+
+def _warm(url: str, requests: int) -> None:
+    """Concurrent requests, so that every worker has loaded the URL map and the API before the clock runs."""
+
+    def get() -> None:
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(url, timeout=60).close()
+
+    threads = [threading.Thread(target=get) for _ in range(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def _rows(codes: list[str], start: dt.datetime, count: int) -> list[dict[str, Any]]:
     """``count`` readings spread over the meters, consecutive 15-minute stamps from ``start``."""
     return [
@@ -139,6 +176,14 @@ class Command(BaseCommand):
         results: list[tuple[str, int, float]] = []
         results.append(("bare psycopg COPY", n, self._copy(unit, base, n)))
         results.append(("HTTP, 10 000 readings per request", n, self._http(unit, codes, base + span, n)))
+        clients = os.cpu_count() or 2
+        results.append(
+            (
+                f"HTTP, {clients} clients / gunicorn {clients} workers, 10 000 per request",
+                n,
+                self._http_concurrent([self._unit() for _ in range(clients)], base + span, n),
+            )
+        )
         for offset, (per_message, count) in enumerate(((100, n), (1, max(1, n // 5)))):
             start = base + span * (2 + offset)
             seconds = self._mqtt(unit, codes, start, count, per_message, options["broker"])
@@ -261,6 +306,63 @@ class Command(BaseCommand):
         finally:
             server.shutdown()
             server.server_close()
+
+    def _http_concurrent(self, units: list[EnergyUnit], start: dt.datetime, n: int) -> float:
+        per_unit = n // len(units)
+        posts = []
+        for unit in units:
+            _, token = services.ingest_token_issue(actor=SYSTEM, unit=unit, name="bench")
+            rows = _rows(list(unit.meters.values_list("code", flat=True)), start, per_unit)
+            bodies = [json.dumps(rows[i : i + 10_000]).encode() for i in range(0, per_unit, 10_000)]
+            posts.append((token, bodies))
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "jiliang.config.wsgi",
+                "--workers",
+                str(len(units)),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "300",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+            ],
+            env={**os.environ},
+        )
+        url = f"http://127.0.0.1:{port}/api/v1/metering/readings"
+        errors: list[str] = []
+
+        def send(token: str, bodies: list[bytes]) -> None:
+            for body in bodies:
+                request = urllib.request.Request(
+                    url,
+                    data=body,
+                    headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+                )
+                with urllib.request.urlopen(request, timeout=300) as response:
+                    answer = json.loads(response.read())
+                if answer["rejected"]:
+                    errors.append(str(answer["rejected"][:3]))
+
+        try:
+            _wait_for_port(port)
+            threads = [threading.Thread(target=send, args=post) for post in posts]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            seconds = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(30)
+        stored = sum(self._count(unit) for unit in units)
+        if errors or stored != per_unit * len(units):
+            raise CommandError(f"concurrent HTTP stored {stored} of {per_unit * len(units)}: {errors[:3]}")
+        return seconds * n / (per_unit * len(units))
 
     def _mqtt(
         self, unit: EnergyUnit, codes: list[str], start: dt.datetime, n: int, per_message: int, broker: str
