@@ -101,6 +101,10 @@ def seed_comparisons(ctx: SeedContext) -> dict[str, int]:
                 counts=counts,
             )
             counts["rounds"] += 1
+    ctx.log(
+        f"comparisons: {counts['rounds']} rounds, {counts['results']} results, "
+        f"{counts['corrective_actions']} corrective actions"
+    )
     return counts
 
 
