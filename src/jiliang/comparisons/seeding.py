@@ -84,8 +84,9 @@ def seed_comparisons(ctx: SeedContext) -> dict[str, int]:
             plans.append((Level.NATIONAL, NATIONAL_PILOT))
         for n, (level, pilot_name) in enumerate(plans, start=1):
             starts_on = dt.date(year, ctx.rng.randint(2, 9), ctx.rng.randint(1, 28))
-            if starts_on > today and year == today.year:
-                starts_on = today - dt.timedelta(days=ctx.rng.randint(0, 60))
+            if year == today.year and (starts_on > today or (level == Level.CITY and n == 1)):
+                # This year's first city round is under way (open, half the results in): the demo shows one.
+                starts_on = today - dt.timedelta(days=ctx.rng.randint(20, 60))
             outlier = level == Level.CITY and n == 1 and year in outlier_years
             counts["results"] += _round(
                 ctx,
