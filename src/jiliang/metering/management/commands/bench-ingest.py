@@ -122,11 +122,14 @@ def _free_port() -> int:
 def _wait_for_port(port: int, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-            # Workers boot after the master binds: one request that Django answers proves a worker is up.
-            _warm(f"http://127.0.0.1:{port}/accounts/login/", requests=2 * (os.cpu_count() or 2))
-            return
-        time.sleep(0.2)
+        try:
+            # Closed at once: a sync worker that accepted an idle connection would wait on it.
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            time.sleep(0.2)
+            continue
+        _warm(f"http://127.0.0.1:{port}/accounts/login/", requests=2 * (os.cpu_count() or 2))
+        return
     raise CommandError(f"gunicorn did not answer on port {port} within {seconds:.0f} s")
 
 
@@ -310,9 +313,11 @@ class Command(BaseCommand):
     def _http_concurrent(self, units: list[EnergyUnit], start: dt.datetime, n: int) -> float:
         per_unit = n // len(units)
         posts = []
+        warm_codes = []
         for unit in units:
             _, token = services.ingest_token_issue(actor=SYSTEM, unit=unit, name="bench")
-            rows = _rows(list(unit.meters.values_list("code", flat=True)), start, per_unit)
+            warm_codes.append(list(unit.meters.values_list("code", flat=True)))
+            rows = _rows(warm_codes[-1], start, per_unit)
             bodies = [json.dumps(rows[i : i + 10_000]).encode() for i in range(0, per_unit, 10_000)]
             posts.append((token, bodies))
         port = _free_port()
@@ -349,6 +354,18 @@ class Command(BaseCommand):
 
         try:
             _wait_for_port(port)
+            # A small ingest per unit, twice and at once, so every worker has run the whole write path
+            # (imports, caches, the months' partitions) before the clock starts.
+            warm = [
+                (token, [json.dumps(_rows(codes, start - (60 + copy) * STEP, len(codes))).encode()])
+                for copy in range(2)
+                for (token, _), codes in zip(posts, warm_codes, strict=True)
+            ]
+            warmers = [threading.Thread(target=send, args=post) for post in warm]
+            for thread in warmers:
+                thread.start()
+            for thread in warmers:
+                thread.join()
             threads = [threading.Thread(target=send, args=post) for post in posts]
             started = time.perf_counter()
             for thread in threads:
@@ -359,7 +376,7 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(30)
-        stored = sum(self._count(unit) for unit in units)
+        stored = sum(self._count(unit) for unit in units) - 2 * sum(len(c) for c in warm_codes)
         if errors or stored != per_unit * len(units):
             raise CommandError(f"concurrent HTTP stored {stored} of {per_unit * len(units)}: {errors[:3]}")
         return seconds * n / (per_unit * len(units))
