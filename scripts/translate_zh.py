@@ -1550,6 +1550,13 @@ ZH: dict[str, str] = {
     "The flag is already cleared.": "该预警标记已解除。",
     "Flagged since %(day)s:": "自 %(day)s 起预警：",
     "Flags": "预警标记",
+    "protocol file": "实施方案文件",
+    "The protocol itself (PDF or Word, at most 20 MB); readable by whoever sees the round.": (
+        "实施方案文件本身（PDF 或 Word，不超过 20 MB）；能查看该比对的用户均可下载。"
+    ),
+    "The protocol file is larger than 20 MB.": "实施方案文件超过 20 MB。",
+    "Protocol file": "实施方案文件",
+    "No protocol file was uploaded for this comparison.": "该比对未上传实施方案文件。",
 }
 
 #: (msgctxt, msgid) → msgstr, for the rare msgid that needs different words in different places.

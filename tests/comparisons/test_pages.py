@@ -343,3 +343,52 @@ def test_list_pages_have_bounded_queries(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_protocol_file_is_uploaded_and_served_only_to_who_sees_the_round(
+    client: Any, world: Any, pilot: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from rest_framework.test import APIClient
+
+    settings.MEDIA_ROOT = tmp_path
+    comparison, _at, labs = _open_round(pilot)
+    client.force_login(pilot[1])
+    form = {
+        "code": comparison.code,
+        "title": comparison.title,
+        "level": comparison.level,
+        "organizer": comparison.organizer,
+        "pilot": comparison.pilot.uscc,
+        "quantity": comparison.quantity,
+        "artefact": comparison.artefact,
+        "protocol": comparison.protocol,
+        "circulation": comparison.circulation,
+        "starts_on": comparison.starts_on.isoformat(),
+        "submission_deadline": comparison.submission_deadline.isoformat(),
+        "method": comparison.method,
+    }
+    refused = client.post(
+        f"/comparisons/{comparison.pk}/edit/",
+        {
+            **form,
+            "protocol_file": SimpleUploadedFile("plan.exe", b"MZ", content_type="application/octet-stream"),
+        },
+    )
+    assert refused.status_code == 400
+    assert "protocol_file" in refused.context["form"].errors
+    pdf = SimpleUploadedFile("方案.pdf", b"%PDF-1.4 protocol", content_type="application/pdf")
+    saved = client.post(f"/comparisons/{comparison.pk}/edit/", {**form, "protocol_file": pdf})
+    assert saved.status_code == 302
+    detail = client.get(f"/comparisons/{comparison.pk}/")
+    assert f"/comparisons/{comparison.pk}/protocol/" in detail.content.decode()
+    client.force_login(labs[0].user)  # a participant reads it
+    download = client.get(f"/comparisons/{comparison.pk}/protocol/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 protocol"
+    client.force_login(world.institute_user)  # not part of the round
+    assert client.get(f"/comparisons/{comparison.pk}/protocol/").status_code == 404
+    api = APIClient()
+    api.force_authenticate(labs[1].user)
+    body = api.get(f"/api/v1/comparisons/{comparison.pk}/").json()
+    assert body["protocol_file_url"] == f"/comparisons/{comparison.pk}/protocol/"

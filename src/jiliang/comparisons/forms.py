@@ -65,6 +65,7 @@ class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
             "quantity",
             "artefact",
             "protocol",
+            "protocol_file",
             "circulation",
             "starts_on",
             "submission_deadline",

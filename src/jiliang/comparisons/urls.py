@@ -24,5 +24,6 @@ urlpatterns = [
     path("<int:pk>/evaluate/", views.round_evaluate, name="evaluate"),
     path("<int:pk>/submit/", views.submission, name="submit"),
     path("<int:pk>/report/", views.report_page, name="report"),
+    path("<int:pk>/protocol/", views.protocol_download, name="protocol"),
     *_at_root(views.ROUNDS.urls(), "rounds/"),
 ]

@@ -4,12 +4,13 @@ the evaluation report and corrective actions. Views validate input, call one ser
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -365,6 +366,18 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{output}"'
     return response
+
+
+def protocol_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The round's protocol file, for whoever may see the round (media files are not served publicly)."""
+    comparison = selectors.round_get(user=request.user, pk=pk)
+    if not comparison.protocol_file:
+        raise Http404(_("No protocol file was uploaded for this comparison."))
+    return FileResponse(
+        comparison.protocol_file.open("rb"),
+        as_attachment=True,
+        filename=Path(comparison.protocol_file.name).name,
+    )
 
 
 # --- corrective actions ----------------------------------------------------------------------------

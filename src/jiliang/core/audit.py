@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from jiliang.core.models import AuditAction, AuditEntry
 
@@ -21,6 +22,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, FieldFile):  # a stored file: its name (the content is not audited)
+        return value.name or ""
     if isinstance(value, list | tuple | set):
         return sorted(str(_plain(v)) for v in value)
     return value

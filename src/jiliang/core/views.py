@@ -219,7 +219,7 @@ class ObjectEditView(_SpecView):
         spec = self.spec
         assert spec.form_class is not None
         instance = self._instance(request, pk)
-        form = spec.form_class(request.POST, instance=instance, **self._form_kwargs(request))
+        form = spec.form_class(request.POST, request.FILES, instance=instance, **self._form_kwargs(request))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in form.fields}
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from jiliang.comparisons.models import (
@@ -130,6 +131,9 @@ class RoundSerializer(serializers.ModelSerializer[ComparisonRound]):
 
     pilot_uscc = serializers.CharField(source="pilot.uscc", read_only=True, allow_null=True)
     pilot_label = serializers.CharField(read_only=True)
+    protocol_file_url = serializers.SerializerMethodField(
+        help_text="download link of the protocol file, if any"
+    )
     points = PointSerializer(many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     transfers = TransferSerializer(many=True, read_only=True)
@@ -149,6 +153,7 @@ class RoundSerializer(serializers.ModelSerializer[ComparisonRound]):
             "quantity",
             "artefact",
             "protocol",
+            "protocol_file_url",
             "circulation",
             "starts_on",
             "submission_deadline",
@@ -162,6 +167,9 @@ class RoundSerializer(serializers.ModelSerializer[ComparisonRound]):
             "transfers",
         ]
         ref_name = "ComparisonRound"
+
+    def get_protocol_file_url(self, obj: ComparisonRound) -> str | None:
+        return reverse("comparisons:protocol", args=[obj.pk]) if obj.protocol_file else None
 
 
 class RoundInputSerializer(serializers.ModelSerializer[ComparisonRound]):
@@ -181,6 +189,7 @@ class RoundInputSerializer(serializers.ModelSerializer[ComparisonRound]):
             "quantity",
             "artefact",
             "protocol",
+            "protocol_file",
             "circulation",
             "starts_on",
             "submission_deadline",

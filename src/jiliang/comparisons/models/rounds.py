@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.comparisons.choices import Circulation, Level, Method, RoundStatus
 from jiliang.core.models import TimeStampedModel
+
+PROTOCOL_EXTENSIONS = ["pdf", "doc", "docx"]
+PROTOCOL_MAX_BYTES = 20 * 1024 * 1024
+
+
+def protocol_path(instance: ComparisonRound, filename: str) -> str:
+    """Under MEDIA_ROOT, one folder per round (served only through the round's access-checked view)."""
+    return f"comparisons/{instance.code}/{filename}"
 
 
 class ComparisonRound(TimeStampedModel):
@@ -44,6 +53,13 @@ class ComparisonRound(TimeStampedModel):
         _("protocol document"),
         max_length=200,
         help_text=_("Reference of the technical protocol (比对实施方案)."),
+    )
+    protocol_file = models.FileField(
+        _("protocol file"),
+        upload_to=protocol_path,
+        blank=True,
+        validators=[FileExtensionValidator(PROTOCOL_EXTENSIONS)],
+        help_text=_("The protocol itself (PDF or Word, at most 20 MB); readable by whoever sees the round."),
     )
     circulation = models.CharField(
         _("circulation"), max_length=8, choices=Circulation.choices, default=Circulation.STAR
@@ -82,6 +98,10 @@ class ComparisonRound(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        if self.protocol_file and self.protocol_file.size > PROTOCOL_MAX_BYTES:
+            raise ValidationError({"protocol_file": _("The protocol file is larger than 20 MB.")})
 
     @property
     def pilot_label(self) -> str:
