@@ -1,7 +1,10 @@
-"""``jiliang demo``: migrate, seed the Luoyang demo once, create the demo accounts, print them, serve."""
+"""``jiliang demo``: migrate, seed the Luoyang demo once, create the demo accounts, print them, serve — with
+simulated live meter readings flowing in through the HTTP ingest while it serves."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -14,6 +17,8 @@ from jiliang.registry.choices import OrganizationKind
 from jiliang.registry.models import Organization, Person, Region, User
 
 DEMO_PASSWORD = "jiliang-demo"
+#: Units whose meters the demo feeds with live readings while it serves.
+SIMULATED_UNITS = 10
 
 
 @transaction.atomic
@@ -43,6 +48,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not start the server")
+        parser.add_argument(
+            "--no-simulate",
+            action="store_true",
+            help="do not feed the demo's energy units live readings while serving",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -56,4 +66,29 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(self.style.SUCCESS(f"\nServing at http://{options['addrport']}/  (Ctrl-C stops)\n"))
-        call_command("runserver", options["addrport"], use_reloader=False)
+        simulator = None if options["no_simulate"] else self._simulator(options["addrport"])
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            if simulator is not None:
+                simulator.terminate()
+                simulator.wait(10)
+
+    def _simulator(self, addrport: str) -> subprocess.Popen[bytes]:
+        """``jiliang simulate meters`` against this server: every minute a reading of each meter of the first
+        units, with injected faults, through the HTTP ingest — so the energy pages move while you look."""
+        self.stdout.write(
+            f"Simulating live readings of {SIMULATED_UNITS} energy units every minute (--no-simulate: off)\n"
+        )
+        command = [sys.executable, "-m", "jiliang.cli", "simulate", "meters", "--units", str(SIMULATED_UNITS)]
+        command += [
+            "--interval",
+            "1m",
+            "--history",
+            "0m",
+            "--follow",
+            "--faults",
+            "--http",
+            f"http://{addrport}",
+        ]
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL)
