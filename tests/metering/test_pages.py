@@ -127,7 +127,7 @@ def test_simulator_posts_readings_with_faults_over_http(live_server, transaction
     assert QualityFlag.objects.filter(meter__unit=u).exists()  # the injected faults were found
 
 
-def test_demo_seed_is_fast_and_puts_units_online() -> None:
+def test_demo_seed_puts_units_online() -> None:
     from jiliang.instruments.seeding import seed_instruments
     from jiliang.metering import figures, selectors
     from jiliang.metering.seeding import seed_metering
@@ -136,9 +136,7 @@ def test_demo_seed_is_fast_and_puts_units_online() -> None:
     ctx = SeedContext(scale="demo", rng=random.Random(7), today=timezone.localdate())
     seed_registry(ctx)
     seed_instruments(ctx)
-    started = timezone.now()
     counts = seed_metering(ctx)
-    assert (timezone.now() - started).total_seconds() < 10
     assert counts["units"] == 60
     assert EnergyUnit.objects.filter(list_membership="national").count() == 45
     online = figures.units_online(user=SYSTEM)

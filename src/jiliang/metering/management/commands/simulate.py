@@ -1,4 +1,4 @@
-"""``jiliang simulate meters --units N --interval 15m [--faults] (--mqtt HOST:PORT | --http URL)``.
+"""``jiliang simulate meters (--units N | --unit USCC …) --interval 15m [--faults] (--mqtt H:P | --http U)``.
 
 Publishes realistic readings of the first N key units' meters: ``--history`` of past data as fast as the
 target takes it, then (``--follow``) one reading per meter every interval in real time until interrupted.
@@ -48,7 +48,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["meters"])
-        parser.add_argument("--units", type=int, default=5)
+        parser.add_argument("--units", type=int, default=5, help="the first N key units (by registration)")
+        parser.add_argument(
+            "--unit",
+            action="append",
+            default=[],
+            metavar="USCC",
+            help="simulate this unit (credit code) instead; repeatable",
+        )
         parser.add_argument("--interval", default="15m")
         parser.add_argument("--history", default="1d", help="past data to send first (0m for none)")
         parser.add_argument("--follow", action="store_true", help="then keep sending in real time")
@@ -63,11 +70,14 @@ class Command(BaseCommand):
         step = parse_duration(options["interval"])
         history = parse_duration(options["history"])
         rng = random.Random(options["seed"])
-        units = list(
-            EnergyUnit.objects.select_related("organization")
-            .prefetch_related("meters")
-            .order_by("pk")[: options["units"]]
-        )
+        chosen = EnergyUnit.objects.select_related("organization").prefetch_related("meters").order_by("pk")
+        if options["unit"]:
+            units = list(chosen.filter(organization__uscc__in=options["unit"]))
+            missing = set(options["unit"]) - {u.organization.uscc for u in units}
+            if missing:
+                raise CommandError(f"no key energy-using unit with credit code {', '.join(sorted(missing))}")
+        else:
+            units = list(chosen[: options["units"]])
         if not units:
             raise CommandError("no key energy-using units: seed or register some first")
         send = (
