@@ -22,21 +22,10 @@ from jiliang.comparisons.models import (
     CustodyTransfer,
     Result,
 )
-from jiliang.registry.models import Organization
+from jiliang.registry.forms import uscc_field
 from jiliang.standards.models import MeasurementStandard
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _uscc_field(label: Any, *, required: bool = True) -> forms.ModelChoiceField[Organization]:
-    return forms.ModelChoiceField(
-        queryset=Organization.objects.all(),
-        to_field_name="uscc",
-        label=label,
-        widget=forms.TextInput,
-        required=required,
-        error_messages={"invalid_choice": _("No organization with this credit code.")},
-    )
 
 
 def _standard_field(label: Any) -> forms.ModelChoiceField[MeasurementStandard]:
@@ -51,7 +40,7 @@ def _standard_field(label: Any) -> forms.ModelChoiceField[MeasurementStandard]:
 
 
 class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
-    pilot = _uscc_field(_("pilot laboratory (unified social credit code)"), required=False)
+    pilot = uscc_field(_("pilot laboratory (unified social credit code)"), required=False)
 
     class Meta:
         model = ComparisonRound
@@ -110,7 +99,7 @@ class ComparisonPointForm(forms.ModelForm[ComparisonPoint]):
 
 
 class ParticipantAddForm(forms.Form):
-    organization = _uscc_field(_("laboratory (unified social credit code)"))
+    organization = uscc_field(_("laboratory (unified social credit code)"))
     standard = _standard_field(_("measurement standard used (code)"))
     lab_code = forms.CharField(
         label=_("laboratory code"), max_length=8, required=False, help_text=_("Empty: A, B, C … in order.")

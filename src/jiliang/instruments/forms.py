@@ -13,6 +13,7 @@ from jiliang.instruments.choices import InstrumentStatus
 from jiliang.instruments.models import Instrument, VerificationRecord
 from jiliang.instruments.selectors import instrument_list
 from jiliang.registry.choices import INSTITUTE_KINDS
+from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.registry.selectors import organization_list, user_scope
 from jiliang.standards.selectors import usable_standards
@@ -22,12 +23,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class InstrumentForm(forms.ModelForm[Instrument]):
     takes_user = True
-    owner = forms.ModelChoiceField(
-        queryset=Organization.objects.none(),
-        to_field_name="uscc",
-        label=_("owner (unified social credit code)"),
-        widget=forms.TextInput,
-    )
+    owner = uscc_field(_("owner (unified social credit code)"), queryset=Organization.objects.none())
 
     class Meta:
         model = Instrument

@@ -21,6 +21,7 @@ from jiliang.metering.models import (
     MonthlyStatement,
 )
 from jiliang.metering.selectors import energy_unit_list
+from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import Organization
 from jiliang.registry.selectors import organization_list
 
@@ -40,11 +41,8 @@ class MonthField(forms.DateField):
 
 class EnergyUnitForm(forms.ModelForm[EnergyUnit]):
     takes_user = True
-    organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(),
-        to_field_name="uscc",
-        label=_("organization (unified social credit code)"),
-        widget=forms.TextInput,
+    organization = uscc_field(
+        _("organization (unified social credit code)"), queryset=Organization.objects.none()
     )
 
     class Meta:

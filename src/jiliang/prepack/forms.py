@@ -16,21 +16,11 @@ from jiliang.prepack.judging import split_values
 from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
 from jiliang.prepack.selectors import campaign_list
 from jiliang.registry.choices import INSTITUTE_KINDS
+from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import Organization, Person, Region
 from jiliang.registry.selectors import user_scope
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _uscc_field(label: Any, *, required: bool = True) -> forms.ModelChoiceField[Organization]:
-    return forms.ModelChoiceField(
-        queryset=Organization.objects.all(),
-        to_field_name="uscc",
-        label=label,
-        widget=forms.TextInput,
-        required=required,
-        error_messages={"invalid_choice": _("No organization with this credit code.")},
-    )
 
 
 class CampaignForm(forms.ModelForm[Campaign]):
@@ -65,8 +55,8 @@ class CampaignForm(forms.ModelForm[Campaign]):
 
 class LotForm(forms.ModelForm[Lot]):
     takes_user = True
-    producer = _uscc_field(_("producer (unified social credit code)"))
-    market = _uscc_field(_("market or shop (credit code), when sampled on the market"), required=False)
+    producer = uscc_field(_("producer (unified social credit code)"))
+    market = uscc_field(_("market or shop (credit code), when sampled on the market"), required=False)
 
     class Meta:
         model = Lot
@@ -170,7 +160,7 @@ class ProductsField(forms.CharField):
 
 class CapabilityDeclarationForm(forms.ModelForm[CapabilityDeclaration]):
     takes_user = True
-    producer = _uscc_field(_("producer (unified social credit code)"))
+    producer = uscc_field(_("producer (unified social credit code)"))
     products = ProductsField(label=_("declared products (one per line)"), required=False)
 
     class Meta:

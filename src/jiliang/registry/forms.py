@@ -5,11 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
 from jiliang.registry.selectors import organization_list, person_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def uscc_field(
+    label: Any, *, required: bool = True, queryset: Any = None
+) -> forms.ModelChoiceField[Organization]:
+    """An organization typed by its unified social credit code, not picked from a drop-down (a city has
+    tens of thousands). ``queryset`` narrows the choice (forms often set it per user in ``__init__``)."""
+    return forms.ModelChoiceField(
+        queryset=Organization.objects.all() if queryset is None else queryset,
+        to_field_name="uscc",
+        label=label,
+        widget=forms.TextInput,
+        required=required,
+        error_messages={"invalid_choice": _("No organization with this credit code.")},
+    )
 
 
 class RegionForm(forms.ModelForm[Region]):

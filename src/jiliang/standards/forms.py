@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import InstrumentType, Organization, Region
 from jiliang.registry.selectors import organization_list, person_list, user_scope
 from jiliang.standards.models import (
@@ -39,12 +40,7 @@ def unconfirmed_note() -> str:
 
 class MeasurementStandardForm(forms.ModelForm[MeasurementStandard]):
     takes_user = True
-    holder = forms.ModelChoiceField(
-        queryset=Organization.objects.none(),
-        to_field_name="uscc",
-        label=_("holder (unified social credit code)"),
-        widget=forms.TextInput,
-    )
+    holder = uscc_field(_("holder (unified social credit code)"), queryset=Organization.objects.none())
 
     class Meta:
         model = MeasurementStandard
