@@ -147,6 +147,18 @@ def _warm(url: str, requests: int) -> None:
         thread.join()
 
 
+def _post_all(url: str, token: str, bodies: list[bytes]) -> list[str]:
+    """POST each body to the ingest endpoint with the unit's token; the rejected readings' reasons."""
+    rejected: list[str] = []
+    for body in bodies:
+        request = urllib.request.Request(
+            url, data=body, headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=300) as response:
+            rejected += [str(r) for r in json.loads(response.read())["rejected"]]
+    return rejected
+
+
 def _rows(codes: list[str], start: dt.datetime, count: int) -> list[dict[str, Any]]:
     """``count`` readings spread over the meters, consecutive 15-minute stamps from ``start``."""
     return [
@@ -295,16 +307,9 @@ class Command(BaseCommand):
         bodies = [json.dumps(rows[i : i + 10_000]).encode() for i in range(0, n, 10_000)]
         try:
             started = time.perf_counter()
-            for body in bodies:
-                request = urllib.request.Request(
-                    url,
-                    data=body,
-                    headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
-                )
-                with urllib.request.urlopen(request, timeout=300) as response:
-                    answer = json.loads(response.read())
-                if answer["rejected"]:
-                    raise CommandError(f"the bench readings were rejected: {answer['rejected'][:3]}")
+            rejected = _post_all(url, token, bodies)
+            if rejected:
+                raise CommandError(f"the bench readings were rejected: {rejected[:3]}")
             return time.perf_counter() - started
         finally:
             server.shutdown()
@@ -341,16 +346,7 @@ class Command(BaseCommand):
         errors: list[str] = []
 
         def send(token: str, bodies: list[bytes]) -> None:
-            for body in bodies:
-                request = urllib.request.Request(
-                    url,
-                    data=body,
-                    headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
-                )
-                with urllib.request.urlopen(request, timeout=300) as response:
-                    answer = json.loads(response.read())
-                if answer["rejected"]:
-                    errors.append(str(answer["rejected"][:3]))
+            errors.extend(_post_all(url, token, bodies))
 
         try:
             _wait_for_port(port)
