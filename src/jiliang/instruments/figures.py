@@ -1,4 +1,5 @@
-"""The plan's mandatory-verification figures, each one aggregate query over the verification dues.
+"""The plan's mandatory-verification figures, each one aggregate query over the verification dues (the
+inspection rate: plus one small query over the rare dues due earlier than the one before them).
 
 Definitions (docs/figures.md has the long form):
 
