@@ -198,3 +198,55 @@ def test_as_of_2018_groups_by_the_2018_divisions(world) -> None:  # type: ignore
         user=world.bureau, start=D(2018, 1, 1), end=D(2022, 12, 31), root=region_get(code="410300")
     )
     assert {r.region.code: r.figure.denominator for r in later}["410308"] == 1
+
+
+def test_an_instrument_with_several_counting_dues_counts_once(world) -> None:  # type: ignore[no-untyped-def]
+    """Each instrument counts once, found at its first counting due from the due before it: the figures
+    agree with the drill-down (a set of instruments) on chains where several dues count in 2024.
+
+    K half-yearly: due 2024-01-10 (verified 2024-01-05), 2024-07-05 (verified 2024-07-01): two dues.
+    L yearly: due 2024-01-10 verified; the next (due 2025-01-05) verified early 2024-06-01 and failed,
+      so a third due 2024-06-01 counts again after one that does not (verified 2024-06-10).
+    M 24-month: the due before (2025-06-01) does not count; it failed early on 2024-05-01, and the due
+      of that failure is the first counting due of M (never verified again).
+    N yearly: failed 2024-02-01 and passed 2024-02-05: two counting dues, the second still in 2024.
+    """
+    from jiliang.instruments.models import Instrument
+    from tests.registry.factories import OrganizationFactory
+
+    owner = OrganizationFactory(region=world.jianxi_org.region)
+    v = qualified_verifier(world.institute)
+    k = register(owner, code="PRESSURE-GAUGE", in_use=D(2024, 1, 10))
+    verify(k, v, D(2024, 1, 5))
+    verify(k, v, D(2024, 7, 1))
+    ell = register(owner, in_use=D(2024, 1, 10))
+    verify(ell, v, D(2024, 1, 5))
+    verify(ell, v, D(2024, 6, 1), result="fail")
+    verify(ell, v, D(2024, 6, 10))
+    m = register(owner, code="FLOWMETER", in_use=D(2023, 6, 5))
+    verify(m, v, D(2023, 6, 1))
+    verify(m, v, D(2024, 5, 1), result="fail")
+    n = register(owner, in_use=D(2023, 2, 5))
+    verify(n, v, D(2023, 2, 1))
+    verify(n, v, D(2024, 2, 1), result="fail")
+    verify(n, v, D(2024, 2, 5))
+    mine = Instrument.objects.filter(owner=owner)
+    params = {"from": START, "to": END}
+    due = set(figures.instruments_behind(mine, "inspection-due", params).values_list("pk", flat=True))
+    done = set(figures.instruments_behind(mine, "inspection-verified", params).values_list("pk", flat=True))
+    assert due == {k.pk, ell.pk, m.pk, n.pk}
+    assert done == {k.pk, ell.pk, n.pk}
+    filters = figures.Filters(owner=owner)
+    figure = figures.inspection_rate(user=world.bureau, start=START, end=END, filters=filters)
+    assert (figure.numerator, figure.denominator) == (3, 4)
+    by_type = figures.inspection_rate_by_type(user=world.bureau, start=START, end=END, filters=filters)
+    assert sum(r["figure"].denominator for r in by_type) == 4
+    assert sum(r["figure"].numerator for r in by_type) == 3
+    (jianxi,) = [
+        r
+        for r in figures.inspection_rate_by_county(
+            user=world.bureau, start=START, end=END, root=region_get(code="410300"), filters=filters
+        )
+        if r.region.code == "410305"
+    ]
+    assert (jianxi.figure.numerator, jianxi.figure.denominator) == (3, 4)

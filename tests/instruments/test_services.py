@@ -223,3 +223,49 @@ def test_reminder_job_runs_through_the_task_backend(world) -> None:  # type: ign
     register(world.jianxi_org, in_use=dt.date(2020, 1, 1))
     result = refresh_reminders.enqueue(organization_id=world.jianxi_org.pk, today="2025-01-01")
     assert result.return_value == 1
+
+
+def test_every_service_that_changes_dues_keeps_their_window_columns(world) -> None:  # type: ignore[no-untyped-def]
+    """relevant_until (the figures' index key): a closed or cancelled due keeps the later of its due date
+    and the day it stopped; an open due sits after every real date at due_on + OPEN_SHIFT."""
+    from jiliang.kernels.verification import OPEN_SHIFT
+
+    def keys(instrument: Instrument) -> list[tuple[dt.date | None, dt.date]]:
+        rows = VerificationDue.objects.filter(instrument=instrument).order_by("opened_on", "id")
+        return [(d.due_on, d.relevant_until) for d in rows]
+
+    instrument = register(world.jianxi_org, in_use=dt.date(2024, 3, 1))
+    assert keys(instrument) == [(dt.date(2024, 3, 1), dt.date(2024, 3, 1) + OPEN_SHIFT)]
+    verifier = qualified_verifier(world.institute)
+    record = verify(instrument, verifier, dt.date(2024, 3, 20))  # late: closed after its due date
+    assert keys(instrument) == [
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 20)),
+        (dt.date(2025, 3, 20), dt.date(2025, 3, 20) + OPEN_SHIFT),
+    ]
+    verify(instrument, verifier, dt.date(2025, 3, 1), result="fail")  # early: keyed by its due date
+    assert keys(instrument) == [
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 20)),
+        (dt.date(2025, 3, 20), dt.date(2025, 3, 20)),
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 1) + OPEN_SHIFT),
+    ]
+    services.certificate_revoke(
+        actor=world.bureau, certificate=Certificate.objects.get(verification=record), reason="伪造数据"
+    )
+    assert keys(instrument) == [
+        (dt.date(2024, 3, 1), dt.date(2025, 3, 1)),
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 1) + OPEN_SHIFT),
+    ]
+    instrument.refresh_from_db()
+    services.instrument_retire(
+        actor=world.enterprise, instance=instrument, status="scrapped", on=dt.date(2025, 6, 1)
+    )
+    assert keys(instrument)[-1] == (dt.date(2025, 3, 1), dt.date(2025, 6, 1))
+    # …and each due carries the due date and closing date of the one before it (the figures' first-ness).
+    previous = VerificationDue.objects.filter(instrument=instrument).order_by("opened_on", "id")
+    assert [(d.prev_due_on, d.prev_closed_on) for d in previous] == [
+        (None, None),
+        (dt.date(2024, 3, 1), dt.date(2025, 3, 1)),
+    ]
+    passed_scrap = register(world.jianxi_org, code="THERMOMETER-CLINICAL", in_use=dt.date(2024, 3, 1))
+    verify(passed_scrap, verifier, dt.date(2024, 2, 1))
+    assert keys(passed_scrap)[-1] == (None, dt.date(9999, 12, 31))  # never due again

@@ -156,13 +156,21 @@ def test_chain_invariants(in_use: dt.date, history: list[tuple[dt.date, bool, in
     history=verifications,
     retired=st.one_of(st.none(), st.dates(dt.date(2010, 1, 1), dt.date(2031, 1, 1))),
     start=st.dates(dt.date(2010, 1, 1), dt.date(2031, 1, 1)),
+    length=st.integers(0, 3000),
 )
 def test_relevant_until_never_hides_a_due_that_counts(
-    in_use: dt.date, history: list[tuple[dt.date, bool, int]], retired: dt.date | None, start: dt.date
+    in_use: dt.date,
+    history: list[tuple[dt.date, bool, int]],
+    retired: dt.date | None,
+    start: dt.date,
+    length: int,
 ) -> None:
-    """Every due that can count in a window starting ``start`` (open then, or verified or cancelled on or
-    after it, or due on or after it) has relevant_until ≥ start — the index condition loses nothing."""
-    from jiliang.kernels.verification import relevant_until
+    """Every due that can count in a window [start, end] (open at start, or verified or cancelled on or
+    after it, or due on or after it; and due by ``end``) has start ≤ relevant_until ≤ window_key_end(end),
+    and every open due due after ``end`` lies beyond that — the index key range loses nothing."""
+    from jiliang.kernels.verification import relevant_until, window_key_end
+
+    end = start + dt.timedelta(days=length)
 
     if retired is not None and retired < in_use:
         retired = in_use
@@ -177,3 +185,7 @@ def test_relevant_until_never_hides_a_due_that_counts(
         still_counts = stopped is None or stopped >= start or (due.due_on is not None and due.due_on >= start)
         if still_counts:
             assert relevant_until(due) >= start
+        if still_counts and due.due_on is not None and due.due_on <= end:
+            assert relevant_until(due) <= window_key_end(end)
+        if stopped is None and (due.due_on is None or due.due_on > end):
+            assert relevant_until(due) > window_key_end(end)

@@ -1,4 +1,5 @@
-"""The plan's mandatory-verification figures, each one aggregate query over the verification dues.
+"""The plan's mandatory-verification figures, each one aggregate query over the verification dues (the
+inspection rate: plus one small query over the rare dues due earlier than the one before them).
 
 Definitions (docs/figures.md has the long form):
 
@@ -16,18 +17,20 @@ Every figure takes the user (scope), a region subtree, a type set and an owner.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from jiliang.instruments.choices import TypeSet
 from jiliang.instruments.models import Instrument, VerificationDue
+from jiliang.instruments.models.verification import DUE_EARLIER_THAN_PREVIOUS
 from jiliang.instruments.selectors import instrument_scope_q
-from jiliang.kernels.verification import rate
+from jiliang.kernels.verification import rate, window_key_end
 from jiliang.registry.models import Organization, Region
-from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_q
+from jiliang.registry.selectors import fold_by_division, region_counties, region_subtree_ids
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class Filters:
 def _filter_q(filters: Filters) -> Q:
     q = Q()
     if filters.region is not None:
-        q &= region_subtree_q(filters.region, "region")
+        # The same subtree as registry.selectors.region_subtree_q, as ids: an index range per region.
+        q &= Q(region_id__in=region_subtree_ids(filters.region))
     if filters.types == TypeSet.HOUSEHOLD_FOUR:
         q &= ~Q(instrument_type__household_meter="")
     elif filters.types == TypeSet.KEY_MANAGED:
@@ -120,17 +124,70 @@ def overdue_q(day: dt.date) -> Q:
 # --- the figures ------------------------------------------------------------------------------------
 
 
-def inspection_rate(*, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()) -> Figure:
-    """受检率 over [start, end]: one aggregate query."""
-    counts = (
-        dues(user=user, filters=filters, relevant_from=start)
-        .filter(due_on__lte=end)
-        .aggregate(
-            due=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
-            verified=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
-        )
+def inspection_dues(
+    *, user: Any, filters: Filters, start: dt.date, end: dt.date
+) -> QuerySet[VerificationDue]:
+    """The dues that put an instrument in the inspection figure for [start, end] (``inspection_due_q``),
+    read as one index key range ``start ≤ relevant_until ≤ window_key_end(end)``: the closed history
+    before the period and the open dues due after it are never scanned."""
+    return (
+        dues(user=user, filters=filters)
+        .filter(relevant_until__gte=start, relevant_until__lte=window_key_end(end), due_on__lte=end)
+        .filter(inspection_due_q(start, end))
     )
-    return Figure(numerator=counts["verified"], denominator=counts["due"])
+
+
+def _inspection_counts(
+    *, user: Any, filters: Filters, start: dt.date, end: dt.date, group: tuple[str, ...] = ()
+) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """(verified, due) instruments among ``inspection_dues``, per value of the ``group`` fields.
+
+    An instrument counts once even when several of its dues count (a half-yearly instrument, a failed
+    verification and the repeat): each instrument is counted at its *first* counting due, recognised row
+    by row from the due before it in the chain (``prev_due_on``, ``prev_closed_on``) — a plain count
+    instead of COUNT(DISTINCT instrument), which had to sort every counted due. A due is the first when
+
+    * it is the first of its chain (``initial``), or the one before it closed before ``start`` (then so
+      did all earlier ones: none of them counts); otherwise
+    * the one before it closed on or after ``start``: if that one was due by ``end`` it counts itself,
+      and this due is not the first; if it was due after ``end`` (an early verification) an older due
+      may still count — those rare dues are looked up in a second small query (ids follow the chain:
+      each chain is written whole, in order, by ``instrument_dues_rebuild`` and the seeder).
+
+    Verified: the first counting due closed by ``end`` (every due before it in the chain closed earlier).
+    """
+    verified = Q(closed_on__lte=end)
+    dues_in = inspection_dues(user=user, filters=filters, start=start, end=end)
+    first = Q(initial=True) | Q(prev_closed_on__lt=start)
+    counted_before = VerificationDue.objects.filter(
+        inspection_due_q(start, end), instrument=OuterRef("instrument"), id__lt=OuterRef("id")
+    )
+    first_after_an_early_one = (
+        dues_in.filter(DUE_EARLIER_THAN_PREVIOUS)
+        .filter(Q(initial=False, prev_closed_on__gte=start) & ~Q(prev_due_on__lte=end))
+        .filter(~Exists(counted_before))
+    )
+    totals: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
+    for queryset, condition in ((dues_in, first), (first_after_an_early_one, Q(pk__isnull=False))):
+        counts = {
+            "num": Count("instrument", filter=condition & verified),
+            "den": Count("instrument", filter=condition),
+        }
+        if group:
+            rows: Iterable[dict[str, Any]] = queryset.values(*group).annotate(**counts).order_by()
+        else:
+            rows = [queryset.aggregate(**counts)]
+        for row in rows:
+            key = tuple(row[name] for name in group)
+            totals[key][0] += row["num"]
+            totals[key][1] += row["den"]
+    return {key: (num, den) for key, (num, den) in totals.items()}
+
+
+def inspection_rate(*, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()) -> Figure:
+    """受检率 over [start, end]: one aggregate query over the window (and one over its rare early dues)."""
+    num, den = _inspection_counts(user=user, filters=filters, start=start, end=end)[()]
+    return Figure(numerator=num, denominator=den)
 
 
 def valid_coverage(*, user: Any, day: dt.date, filters: Filters = Filters()) -> Figure:
@@ -158,16 +215,9 @@ def _by_region(rows: Iterable[dict[str, Any]], divisions: list[Region]) -> list[
 def inspection_rate_by_county(
     *, user: Any, start: dt.date, end: dt.date, root: Region, filters: Filters = Filters()
 ) -> list[RegionFigure]:
-    """受检率 per district / county in force at the end of the period: one grouped aggregate query."""
-    rows = (
-        dues(user=user, filters=filters, relevant_from=start)
-        .values("region_id")
-        .annotate(
-            den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
-            num=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
-        )
-        .order_by()
-    )
+    """受检率 per district / county in force at the end of the period: one grouped query (+ early dues)."""
+    counts = _inspection_counts(user=user, filters=filters, start=start, end=end, group=("region_id",))
+    rows = [{"region_id": key[0], "num": num, "den": den} for key, (num, den) in counts.items()]
     return _by_region(rows, list(region_counties(root=root, as_of=end)))
 
 
@@ -186,24 +236,13 @@ def valid_coverage_by_county(
 def inspection_rate_by_type(
     *, user: Any, start: dt.date, end: dt.date, filters: Filters = Filters()
 ) -> list[dict[str, Any]]:
-    """受检率 per instrument type: one grouped aggregate query."""
-    rows = (
-        dues(user=user, filters=filters, relevant_from=start)
-        .values("instrument_type_id", "instrument_type__name")
-        .annotate(
-            den=Count("instrument", distinct=True, filter=inspection_due_q(start, end)),
-            num=Count("instrument", distinct=True, filter=inspection_verified_q(start, end)),
-        )
-        .filter(den__gt=0)
-        .order_by("instrument_type__name")
-    )
+    """受检率 per instrument type: one grouped query (+ its early dues)."""
+    group = ("instrument_type_id", "instrument_type__name")
+    counts = _inspection_counts(user=user, filters=filters, start=start, end=end, group=group)
     return [
-        {
-            "type_id": r["instrument_type_id"],
-            "type": r["instrument_type__name"],
-            "figure": Figure(r["num"], r["den"]),
-        }
-        for r in rows
+        {"type_id": type_id, "type": name, "figure": Figure(num, den)}
+        for (type_id, name), (num, den) in sorted(counts.items(), key=lambda item: item[0][1])
+        if den > 0
     ]
 
 

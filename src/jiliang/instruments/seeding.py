@@ -264,7 +264,7 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
             in_use_from=in_use, regime=itype.regime, verifications=verifications, retired_on=retired_on
         )
         first_record = ids[VerificationRecord] - len(verifications)
-        for due in chain:
+        for previous, due in zip([None, *chain], chain, strict=False):
             dues.append(
                 (
                     ids[VerificationDue],
@@ -281,6 +281,8 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
                     first_record + due.closed_by if due.closed_by is not None else None,
                     due.cancelled_on,
                     rules.relevant_until(due),
+                    previous.due_on if previous else None,
+                    previous.closed_on if previous else None,
                 )
             )
             ids[VerificationDue] += 1
@@ -377,6 +379,8 @@ DUE_FIELDS = (
     "closed_by",
     "cancelled_on",
     "relevant_until",
+    "prev_due_on",
+    "prev_closed_on",
 )
 
 

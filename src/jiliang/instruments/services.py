@@ -132,8 +132,10 @@ def instrument_dues_rebuild(*, instrument: Instrument) -> None:
             closed_by_id=records[due.closed_by][0] if due.closed_by is not None else None,
             cancelled_on=due.cancelled_on,
             relevant_until=rules.relevant_until(due),
+            prev_due_on=previous.due_on if previous else None,
+            prev_closed_on=previous.closed_on if previous else None,
         )
-        for due in chain
+        for previous, due in zip([None, *chain], chain, strict=False)
     )
     open_due = chain[-1]
     next_due = open_due.due_on if instrument.status == InstrumentStatus.IN_USE else None

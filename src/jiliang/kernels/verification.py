@@ -5,6 +5,7 @@ Contents
 add_months(day, months)           calendar month arithmetic (end of month clamps)
 valid_until(...)                  how long a verification holds, by regime (JJG periods, service lives)
 due_chain(...)                    the dues an instrument owed and how each was closed
+relevant_until(due)               a due's index key: one key range per figure window (window_key_end)
 rate(numerator, denominator)      a ratio that is None, not zero, when nothing was due
 
 Regimes (《强制检定的工作计量器具实施检定的有关规定（试行）》1991; 市场监管总局公告2020年第42号):
@@ -141,17 +142,50 @@ def due_chain(
 
 
 OPEN_END = dt.date(9999, 12, 31)
+#: Open dues are keyed after every real date, ordered by their due date: ``due_on + OPEN_SHIFT`` (about
+#: 5 476 years: a due date in 2025 becomes a key in 7501). Any window [start, end] is then one key range
+#: ``start ≤ relevant_until ≤ window_key_end(end)`` that skips the open dues due after ``end``.
+OPEN_SHIFT = dt.timedelta(days=2_000_000)
 
 
 def relevant_until(due: Due) -> dt.date:
-    """The last day a due can count in a figure: the later of its due date and the day it stopped being
-    open (verified or cancelled), ``OPEN_END`` while it is open.
+    """The index key of a due: the last day it can count in a figure — the later of its due date and the
+    day it stopped being open (verified or cancelled). An open due can count in every later window; its
+    key lies after every real date, at ``due_on + OPEN_SHIFT`` (``OPEN_END`` when it is never due), so
+    that it is also ordered by the one date that decides whether it counts in a window: its due date.
 
     >>> relevant_until(Due(dt.date(2020, 1, 1), dt.date(2021, 1, 1), False, closed_on=dt.date(2020, 12, 20)))
     datetime.date(2021, 1, 1)
+    >>> relevant_until(Due(dt.date(2020, 1, 1), dt.date(2021, 1, 1), False))
+    datetime.date(7496, 10, 25)
+    >>> relevant_until(Due(dt.date(2020, 1, 1), None, False)) == OPEN_END
+    True
     """
-    stopped = due.closed_on or due.cancelled_on or OPEN_END
+    stopped = due.closed_on or due.cancelled_on
+    if stopped is None:
+        return open_key(due.due_on)
     return max(stopped, due.due_on) if due.due_on else stopped
+
+
+def open_key(due_on: dt.date | None) -> dt.date:
+    """The key of an open due (see ``relevant_until``); ``OPEN_END`` when never due or beyond the calendar.
+
+    >>> open_key(dt.date(9000, 1, 1)) == OPEN_END
+    True
+    """
+    if due_on is None or due_on > OPEN_END - OPEN_SHIFT:
+        return OPEN_END
+    return due_on + OPEN_SHIFT
+
+
+def window_key_end(end: dt.date) -> dt.date:
+    """The largest key a due can have and still count in a window ending on ``end``: every closed or
+    cancelled due (a real date) and every open due due by ``end``.
+
+    >>> window_key_end(dt.date(2025, 12, 31)) == open_key(dt.date(2025, 12, 31))
+    True
+    """
+    return open_key(end)
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -102,6 +102,15 @@ def region_subtree_q(region: Region, lookup: str) -> Q:
     return q
 
 
+def region_subtree_ids(region: Region) -> list[int]:
+    """The ids of the regions :func:`region_subtree_q` means (the region table is tiny): a filter on
+    ``region_id IN (…)`` lets a query use an index leading with the region instead of joining regions."""
+    q = Q(pk__in=[])
+    for path in region_subtree_paths(region):
+        q |= Q(path__startswith=path)
+    return list(Region.objects.filter(q).values_list("pk", flat=True))
+
+
 def fold_by_division(
     rows: Iterable[Mapping[str, Any]], divisions: Sequence[Region], *, keys: tuple[str, str] = ("num", "den")
 ) -> list[tuple[Region, int, int]]:

@@ -75,6 +75,27 @@ class VerificationRecord(TimeStampedModel):
         return f"{self.instrument} {self.verified_on:%Y-%m-%d} {self.get_result_display()}"
 
 
+#: Dues due earlier than the due before them (an early verification that failed, or had a short validity),
+#: or after one never due: the only ones whose first-ness in a figure's window needs a look further back
+#: in the chain (instruments.figures). Rare: a partial index keeps them.
+DUE_EARLIER_THAN_PREVIOUS = Q(due_on__lt=F("prev_due_on")) | Q(prev_due_on__isnull=True, initial=False)
+#: What the figures read of a due besides its key: carried in the covering indexes (index-only scans).
+WINDOW_COLUMNS = [
+    "due_on",
+    "closed_on",
+    "cancelled_on",
+    "first_only",
+    "initial",
+    "in_use_from",
+    "opened_on",
+    "instrument",
+    "instrument_type",
+    "owner",
+    "prev_due_on",
+    "prev_closed_on",
+]
+
+
 class VerificationDue(models.Model):
     """One verification an instrument owes: due on ``due_on``, open from ``opened_on`` until a verification
     closes it (``closed_on``) or the instrument is retired (``cancelled_on``).
@@ -103,10 +124,18 @@ class VerificationDue(models.Model):
         VerificationRecord, null=True, blank=True, related_name="satisfied_due", on_delete=models.SET_NULL
     )
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
-    #: The last day this due can matter to any figure: the later of its due date and the day it stopped
-    #: being open (verified or cancelled; 9999-12-31 while open). Every figure's conditions imply
-    #: ``relevant_until >= start of the window``, so one index range scan skips the long-closed history.
+    #: The due's index key (kernels.verification.relevant_until): the last day it can matter to any figure
+    #: — the later of its due date and the day it stopped being open (verified or cancelled); while open,
+    #: a date after every real one ordered by the due date (``due_on`` + OPEN_SHIFT). Every figure's
+    #: conditions imply ``relevant_until >= start``, and the inspection figures' also
+    #: ``relevant_until <= window_key_end(end)``: one index range skips the closed history before the
+    #: window and the open dues due after it.
     relevant_until = models.DateField(_("relevant until"))
+    #: The due date and closing date of the due before this one in the chain (empty for the first): they
+    #: tell, row by row, whether this due is the first of its instrument to count in a window, so the
+    #: inspection figures count rows instead of COUNT(DISTINCT instrument) (``figures._first_q``).
+    prev_due_on = models.DateField(_("previous due on"), null=True, blank=True)
+    prev_closed_on = models.DateField(_("previous due verified on"), null=True, blank=True)
 
     class Meta:
         ordering = ["instrument", "opened_on", "id"]
@@ -114,21 +143,17 @@ class VerificationDue(models.Model):
         verbose_name_plural = _("verification dues")
         indexes = [
             models.Index(
+                fields=["relevant_until"], include=[*WINDOW_COLUMNS, "region"], name="due_window_idx"
+            ),
+            # The figures of one region subtree (a county) read only its regions' ranges of the same key.
+            models.Index(
+                fields=["region", "relevant_until"], include=WINDOW_COLUMNS, name="due_region_window_idx"
+            ),
+            models.Index(
                 fields=["relevant_until"],
-                include=[
-                    "due_on",
-                    "closed_on",
-                    "cancelled_on",
-                    "first_only",
-                    "initial",
-                    "in_use_from",
-                    "opened_on",
-                    "instrument",
-                    "region",
-                    "instrument_type",
-                    "owner",
-                ],
-                name="due_relevant_idx",
+                include=[*WINDOW_COLUMNS, "region", "id"],
+                name="due_earlier_than_prev_idx",
+                condition=DUE_EARLIER_THAN_PREVIOUS,
             ),
             models.Index(fields=["due_on"], name="due_open_due_on_idx", condition=Q(closed_on__isnull=True)),
             models.Index(fields=["instrument", "closed_on"], name="due_instrument_closed_idx"),
