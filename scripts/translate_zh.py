@@ -1557,6 +1557,8 @@ ZH: dict[str, str] = {
     "The protocol file is larger than 20 MB.": "实施方案文件超过 20 MB。",
     "Protocol file": "实施方案文件",
     "No protocol file was uploaded for this comparison.": "该比对未上传实施方案文件。",
+    "previous due on": "上一次应检日期",
+    "previous due verified on": "上一次应检的检定日期",
 }
 
 #: (msgctxt, msgid) → msgstr, for the rare msgid that needs different words in different places.
