@@ -6,7 +6,8 @@ provincial comparisons piloted by the provincial institute (evaluated against th
 value: method "assigned"), sometimes a national one. Laboratories' values scatter around the artefact's
 value within their stated uncertainty; now and then one is far off — the outlier of its round, which
 opens a corrective action and flags the standard it used (closed a few months later, except in the
-latest evaluated rounds). This year's rounds are still open or planned.
+latest evaluated rounds). Rounds whose results are not yet due are open: the artefact has reached the
+first laboratories, which have submitted; each laboratory measures the day after it receives the artefact.
 
 Rows go in with bulk_create and no audit entries (no person made these records); the evaluation is the
 one the services run (``services.evaluation.scores_write``).
@@ -85,7 +86,7 @@ def seed_comparisons(ctx: SeedContext) -> dict[str, int]:
         for n, (level, pilot_name) in enumerate(plans, start=1):
             starts_on = dt.date(year, ctx.rng.randint(2, 9), ctx.rng.randint(1, 28))
             if year == today.year and (starts_on > today or (level == Level.CITY and n == 1)):
-                # This year's first city round is under way (open, half the results in): the demo shows one.
+                # This year's first city round is under way (open, some results in): the demo shows one.
                 starts_on = today - dt.timedelta(days=ctx.rng.randint(20, 60))
             outlier = level == Level.CITY and n == 1 and year in outlier_years
             counts["results"] += _round(
@@ -175,20 +176,29 @@ def _round(
         for i, org in enumerate(members)
     )
     legs = circulation_legs(comparison.circulation, participants)
-    CustodyTransfer.objects.bulk_create(
-        CustodyTransfer(
-            round=comparison,
-            sequence=i,
-            sender=sender,
-            receiver=receiver,
-            planned_on=starts_on + dt.timedelta(days=10 * (i - 1)),
-            sent_on=starts_on + dt.timedelta(days=10 * (i - 1)) if finished else None,
-            received_on=starts_on + dt.timedelta(days=10 * (i - 1) + 2) if finished else None,
-            condition="完好" if finished else "",
+    # The artefact travels within the first 100 days (results are due after 120); a leg is done once its
+    # planned day (+ 2 days in transit) has passed, and a laboratory measures the day after it receives.
+    step = dt.timedelta(days=max(2, 100 // len(legs)))
+    received: dict[int, dt.date] = {}
+    transfers = []
+    for i, (sender, receiver) in enumerate(legs, start=1):
+        planned = starts_on + (i - 1) * step
+        done = planned + dt.timedelta(days=2) <= ctx.today
+        if done and receiver is not None:
+            received[receiver.pk] = planned + dt.timedelta(days=2)
+        transfers.append(
+            CustodyTransfer(
+                round=comparison,
+                sequence=i,
+                sender=sender,
+                receiver=receiver,
+                planned_on=planned,
+                sent_on=planned if done else None,
+                received_on=planned + dt.timedelta(days=2) if done else None,
+                condition="完好" if done else "",
+            )
         )
-        for i, (sender, receiver) in enumerate(legs, start=1)
-    )
-    submitting = participants if finished else participants[: len(participants) // 2]
+    CustodyTransfer.objects.bulk_create(transfers)
     bad = len(participants) - 1 if outlier else -1
     results = Result.objects.bulk_create(
         Result(
@@ -198,9 +208,10 @@ def _round(
             expanded_uncertainty=(u * Decimal(str(round(ctx.rng.uniform(0.8, 1.3), 2)))).quantize(
                 Decimal("0.0001")
             ),
-            measured_on=starts_on + dt.timedelta(days=10 * i),
+            measured_on=received[p.pk] + dt.timedelta(days=1),
         )
-        for i, p in enumerate(submitting)
+        for i, p in enumerate(participants)
+        if p.pk in received and received[p.pk] + dt.timedelta(days=1) <= ctx.today
     )
     if finished:
         comparison.evaluated_at = comparison.closed_at
