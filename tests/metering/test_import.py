@@ -150,7 +150,7 @@ def test_import_page_takes_xlsx_shows_the_report_and_offers_templates(client, wo
     assert "/metering/meters/import/" in client.get("/metering/meters/").content.decode()
     template = load_workbook(io.BytesIO(client.get("/metering/meters/import/?template=xlsx").content))
     assert [c.value for c in template.worksheets[0][1]][:3] == ["unit", "code", "name"]
-    assert [c.value for c in template.worksheets[0][2]][:2] == ["91410305MA44XXXX0X", "E01"]
+    assert [c.value for c in template.worksheets[0][2]][:2] == ["91410305MA44K7Q289", "E01"]
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -56,7 +56,7 @@ def _unit_column(**extra: Any) -> ImportColumn:
         gettext_lazy("unit credit code"),
         required=True,
         parse=parse_lookup(_units, "organization__uscc"),
-        example="91410305MA44XXXX0X",
+        example="91410305MA44K7Q289",
         **extra,
     )
 

@@ -79,7 +79,7 @@ LOT_IMPORT = ImportSpec(
             gettext_lazy("producer credit code"),
             required=True,
             parse=parse_lookup(_organizations, "uscc"),
-            example="91410305MA0000001X",
+            example="91410305MA00000073",
         ),
         ImportColumn("product_name", gettext_lazy("product"), required=True, example="纯牛奶"),
         ImportColumn(
