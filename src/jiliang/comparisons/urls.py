@@ -1,13 +1,8 @@
-from django.urls import URLPattern, path
+from django.urls import path
 
 from jiliang.comparisons import views
 
 app_name = "comparisons"
-
-
-def _at_root(patterns: list[URLPattern], prefix: str) -> list[URLPattern]:
-    """The rounds are the app's main object: /comparisons/<pk>/ rather than /comparisons/rounds/<pk>/."""
-    return [path(str(p.pattern).removeprefix(prefix), p.callback, name=str(p.name)) for p in patterns]
 
 
 urlpatterns = [
@@ -25,5 +20,5 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submission, name="submit"),
     path("<int:pk>/report/", views.report_page, name="report"),
     path("<int:pk>/protocol/", views.protocol_download, name="protocol"),
-    *_at_root(views.ROUNDS.urls(), "rounds/"),
+    *views.ROUNDS.urls(),
 ]

@@ -74,6 +74,7 @@ ROUNDS = ObjectViews(
     model=ComparisonRound,
     namespace="comparisons",
     prefix="rounds",
+    path_root="",  # the rounds are the app's main object: /comparisons/<pk>/
     list_selector=selectors.round_list,
     get_selector=selectors.round_get,
     columns=tables.ROUND_COLUMNS,

@@ -60,43 +60,30 @@ class ObjectViews:
     may_create: Callable[[Any], bool] = field(default=lambda user: True)
     #: More context for the detail page (e.g. a standard's traceability tree): (request, object) → dict.
     detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
+    #: Where the pages sit below the app's URLs: ``"<prefix>/"`` unless given ("" for an app's main object,
+    #: e.g. /comparisons/<pk>/); the URL names keep ``prefix``.
+    path_root: str | None = None
 
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.prefix}_{action}"
 
     def urls(self) -> list[URLPattern]:
-        patterns = [
-            path(f"{self.prefix}/", ObjectListView.as_view(spec=self), name=f"{self.prefix}_list"),
-            path(
-                f"{self.prefix}/<int:pk>/", ObjectDetailView.as_view(spec=self), name=f"{self.prefix}_detail"
-            ),
-            path(
-                f"{self.prefix}/<int:pk>/history/",
-                ObjectHistoryView.as_view(spec=self),
-                name=f"{self.prefix}_history",
-            ),
+        root = f"{self.prefix}/" if self.path_root is None else self.path_root
+        pages: list[tuple[str, type[View], str]] = [
+            ("", ObjectListView, "list"),
+            ("<int:pk>/", ObjectDetailView, "detail"),
+            ("<int:pk>/history/", ObjectHistoryView, "history"),
         ]
         if self.create_service and self.form_class:
-            patterns.append(
-                path(f"{self.prefix}/add/", ObjectEditView.as_view(spec=self), name=f"{self.prefix}_add")
-            )
+            pages.append(("add/", ObjectEditView, "add"))
         if self.update_service and self.form_class:
-            patterns.append(
-                path(
-                    f"{self.prefix}/<int:pk>/edit/",
-                    ObjectEditView.as_view(spec=self),
-                    name=f"{self.prefix}_edit",
-                )
-            )
+            pages.append(("<int:pk>/edit/", ObjectEditView, "edit"))
         if self.import_spec:
-            patterns.append(
-                path(
-                    f"{self.prefix}/import/",
-                    ObjectImportView.as_view(spec=self),
-                    name=f"{self.prefix}_import",
-                )
-            )
-        return patterns
+            pages.append(("import/", ObjectImportView, "import"))
+        return [
+            path(f"{root}{route}", view.as_view(spec=self), name=f"{self.prefix}_{action}")
+            for route, view, action in pages
+        ]
 
     def context(self, request: HttpRequest) -> dict[str, Any]:
         meta = self.model._meta
