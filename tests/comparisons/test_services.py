@@ -236,7 +236,7 @@ def test_star_and_ring_circulation_schedules(pilot: Any) -> None:
     # The receiving laboratory records the hand-over; once the artefact travels the plan is fixed.
     services.custody_record(
         actor=labs[0].user,
-        transfer=star.transfers.get(sequence=1),
+        instance=star.transfers.get(sequence=1),
         data={"sent_on": dt.date(2024, 3, 1), "received_on": dt.date(2024, 3, 2), "condition": "完好"},
     )
     with pytest.raises(ValidationError, match="travelling"):
@@ -245,7 +245,7 @@ def test_star_and_ring_circulation_schedules(pilot: Any) -> None:
         )
     with pytest.raises(PermissionDenied):
         services.custody_record(
-            actor=labs[1].user, transfer=star.transfers.get(sequence=2), data={"sent_on": dt.date(2024, 3, 9)}
+            actor=labs[1].user, instance=star.transfers.get(sequence=2), data={"sent_on": dt.date(2024, 3, 9)}
         )
 
 

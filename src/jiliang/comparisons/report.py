@@ -137,6 +137,46 @@ def report_build(*, comparison: ComparisonRound, results: Iterable[Result]) -> R
     return RoundReport(comparison=comparison, points=points, generated_at=timezone.now())
 
 
+def render_json(report: RoundReport) -> dict[str, Any]:
+    """The report as data: per point the evaluation in the keys of the CLI contract (``jiliang comparison
+    evaluate --json``), each laboratory with its value and U as well."""
+    points = []
+    for p in report.points:
+        document: dict[str, Any] = {
+            "point": p.point.label,
+            "unit": p.point.unit,
+            "labs": [
+                {
+                    "lab": row.lab_code,
+                    "value": row.value,
+                    "expanded_uncertainty": row.expanded_uncertainty,
+                    "en": row.en,
+                    "d": row.d,
+                    "U_d": row.d_expanded_uncertainty,
+                    "z": row.z,
+                    "zeta": row.zeta,
+                    "status": row.status or None,
+                }
+                for row in p.rows
+            ],
+        }
+        if p.evaluation is not None:
+            e = p.evaluation
+            document |= {
+                "method": e.method,
+                "reference_value": e.reference_value,
+                "reference_uncertainty": e.reference_uncertainty,
+                "chi2_observed": e.chi2_observed,
+                "chi2_critical": e.chi2_critical,
+                "degrees_of_freedom": e.degrees_of_freedom,
+                "consistent": e.consistent,
+                "excluded": e.excluded,
+                "iterations": e.iterations,
+            }
+        points.append(document)
+    return {"code": report.comparison.code, "status": report.comparison.status, "points": points}
+
+
 def _axis_title(report: RoundReport, point: PointReport) -> str:
     return f"{report.comparison.quantity} / {point.point.unit}"
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jiliang.comparisons.choices import ActionStatus, RoundStatus
-from jiliang.comparisons.models import ComparisonRound, CorrectiveAction, Participant, Result
+from jiliang.comparisons.models import (
+    ComparisonPoint,
+    ComparisonRound,
+    CorrectiveAction,
+    CustodyTransfer,
+    Participant,
+    Result,
+)
 from jiliang.core.scoping import Scope, in_scope, scope_q
 from jiliang.registry.selectors import user_scope
 
@@ -37,6 +44,31 @@ def round_scope_q(user: Any, *, prefix: str = "") -> Q:
 
 def round_list(*, user: Any) -> QuerySet[ComparisonRound]:
     return ComparisonRound.objects.filter(round_scope_q(user)).select_related("pilot")
+
+
+def round_list_full(*, user: Any) -> QuerySet[ComparisonRound]:
+    """Rounds with their points (and evaluations), participants (with standard and results, for the
+    submitted count) and circulation, in a fixed number of queries (the API's representation)."""
+    return round_list(user=user).prefetch_related(
+        Prefetch("points", queryset=ComparisonPoint.objects.select_related("evaluation")),
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("organization", "standard").prefetch_related(
+                "results"
+            ),
+        ),
+        Prefetch("transfers", queryset=CustodyTransfer.objects.select_related("sender", "receiver")),
+    )
+
+
+def point_list(*, user: Any) -> QuerySet[ComparisonPoint]:
+    return ComparisonPoint.objects.filter(round_scope_q(user, prefix="round__")).select_related("evaluation")
+
+
+def transfer_list(*, user: Any) -> QuerySet[CustodyTransfer]:
+    return CustodyTransfer.objects.filter(round_scope_q(user, prefix="round__")).select_related(
+        "sender", "receiver"
+    )
 
 
 def round_get(*, user: Any, pk: int) -> ComparisonRound:

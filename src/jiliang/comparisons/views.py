@@ -4,6 +4,7 @@ the evaluation report and corrective actions. Views validate input, call one ser
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -241,7 +242,7 @@ def custody_record(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         title=_("Hand-over %(leg)s of %(round)s") % {"leg": transfer.sequence, "round": comparison.code},
         back=_detail(comparison),
-        save=lambda data: services.custody_record(actor=request.user, transfer=transfer, data=data),
+        save=lambda data: services.custody_record(actor=request.user, instance=transfer, data=data),
         done=_detail(comparison),
     )
 
@@ -263,14 +264,14 @@ def _act(
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = selectors.round_get(user=request.user, pk=pk)
-    call = lambda: services.round_open(actor=request.user, comparison=comparison)  # noqa: E731
+    call = partial(services.round_open, actor=request.user, comparison=comparison)
     return _act(request, comparison, call, _("The comparison is open for results."))
 
 
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = selectors.round_get(user=request.user, pk=pk)
-    call = lambda: services.round_close(actor=request.user, comparison=comparison)  # noqa: E731
+    call = partial(services.round_close, actor=request.user, comparison=comparison)
     return _act(request, comparison, call, _("Submission is closed: every participant now sees the results."))
 
 

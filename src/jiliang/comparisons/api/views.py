@@ -6,83 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jiliang.comparisons import figures, filtersets, selectors, services
+from jiliang.comparisons import figures, filtersets, report, selectors, services
 from jiliang.comparisons.api import serializers
-from jiliang.comparisons.models import ComparisonPoint, ComparisonRound, CustodyTransfer, Participant
-from jiliang.core.api.viewsets import ServiceViewSet
+from jiliang.core.api.viewsets import ServiceViewSet, writes_schema
 from jiliang.registry.models import Region
 from jiliang.registry.selectors import region_get
 
 
-def _writes(input_serializer: Any, output_serializer: Any) -> Any:
-    schema = extend_schema(request=input_serializer, responses=output_serializer)
-    return extend_schema_view(create=schema, update=schema, partial_update=schema)
-
-
-def round_list_full(*, user: Any) -> QuerySet[ComparisonRound]:
-    """Rounds with everything the representation nests, in a fixed number of queries."""
-    return selectors.round_list(user=user).prefetch_related(
-        Prefetch("points", queryset=ComparisonPoint.objects.select_related("evaluation")),
-        Prefetch(
-            "participants",
-            queryset=Participant.objects.select_related("organization", "standard").prefetch_related(
-                "results"
-            ),
-        ),
-        Prefetch("transfers", queryset=CustodyTransfer.objects.select_related("sender", "receiver")),
-    )
-
-
-def _report(comparison: ComparisonRound, results: list[Any]) -> list[dict[str, Any]]:
-    """Per point, the evaluation in the keys of the CLI contract (``jiliang comparison evaluate --json``)."""
-    points = []
-    for point in comparison.points.select_related("evaluation"):
-        evaluation = getattr(point, "evaluation", None)
-        labs = [
-            {
-                "lab": r.participant.lab_code,
-                "value": float(r.value),
-                "expanded_uncertainty": float(r.expanded_uncertainty),
-                "en": r.en,
-                "d": r.d,
-                "U_d": r.d_expanded_uncertainty,
-                "z": r.z,
-                "zeta": r.zeta,
-                "status": r.status or None,
-            }
-            for r in results
-            if r.point_id == point.pk
-        ]
-        document: dict[str, Any] = {"point": point.label, "unit": point.unit, "labs": labs}
-        if evaluation is not None:
-            document |= {
-                "method": evaluation.method,
-                "reference_value": evaluation.reference_value,
-                "reference_uncertainty": evaluation.reference_uncertainty,
-                "chi2_observed": evaluation.chi2_observed,
-                "chi2_critical": evaluation.chi2_critical,
-                "degrees_of_freedom": evaluation.degrees_of_freedom,
-                "consistent": evaluation.consistent,
-                "excluded": evaluation.excluded,
-                "iterations": evaluation.iterations,
-            }
-        points.append(document)
-    return points
-
-
-@_writes(serializers.RoundInputSerializer, serializers.RoundSerializer)
+@writes_schema(serializers.RoundInputSerializer, serializers.RoundSerializer)
 class ComparisonViewSet(ServiceViewSet):
     """Comparison rounds. A laboratory sees the rounds it pilots or joins; results of other participants
     stay hidden until the pilot closes submission. State changes: ``open``, ``close``, ``evaluate``."""
 
-    list_selector = staticmethod(round_list_full)
+    list_selector = staticmethod(selectors.round_list_full)
     create_service = staticmethod(services.round_create)
     update_service = staticmethod(services.round_update)
     serializer_class = serializers.RoundSerializer
@@ -90,7 +32,7 @@ class ComparisonViewSet(ServiceViewSet):
     filterset_class = filtersets.ComparisonRoundFilterSet
 
     def _output(self, obj: Any, code: int) -> Response:
-        fresh = round_list_full(user=self.request.user).get(pk=obj.pk)
+        fresh = selectors.round_list_full(user=self.request.user).get(pk=obj.pk)
         return Response(serializers.RoundSerializer(fresh).data, status=code)
 
     @extend_schema(request=None, responses=serializers.RoundSerializer)
@@ -108,7 +50,7 @@ class ComparisonViewSet(ServiceViewSet):
     def evaluate(self, request: Request, pk: str | None = None) -> Response:
         comparison = self.get_object()
         opened = services.round_evaluate(actor=request.user, comparison=comparison)
-        fresh = round_list_full(user=request.user).get(pk=comparison.pk)
+        fresh = selectors.round_list_full(user=request.user).get(pk=comparison.pk)
         return Response(
             {
                 "comparison": serializers.RoundSerializer(fresh).data,
@@ -175,21 +117,17 @@ class ComparisonViewSet(ServiceViewSet):
     def report(self, request: Request, pk: str | None = None) -> Response:
         """Per point: the evaluation in the keys of the CLI contract, plus each laboratory's value and U."""
         comparison = self.get_object()
-        results = list(selectors.result_list(user=request.user, comparison=comparison))
-        return Response(
-            {"code": comparison.code, "status": comparison.status, "points": _report(comparison, results)}
+        built = report.report_build(
+            comparison=comparison, results=selectors.result_list(user=request.user, comparison=comparison)
         )
+        return Response(report.render_json(built))
 
 
-@_writes(serializers.PointInputSerializer, serializers.PointSerializer)
+@writes_schema(serializers.PointInputSerializer, serializers.PointSerializer)
 class ComparisonPointViewSet(ServiceViewSet):
     """Measurement points of the rounds you see; the assigned value, σ_pt and drift stay editable."""
 
-    list_selector = staticmethod(
-        lambda *, user: ComparisonPoint.objects.filter(
-            round__in=selectors.round_list(user=user)
-        ).select_related("evaluation")
-    )
+    list_selector = staticmethod(selectors.point_list)
     create_service = staticmethod(services.point_create)
     update_service = staticmethod(services.point_update)
     serializer_class = serializers.PointSerializer
@@ -202,20 +140,14 @@ class ComparisonPointViewSet(ServiceViewSet):
 class CustodyTransferViewSet(ServiceViewSet):
     """Legs of an artefact's circulation: record sent_on / received_on / condition."""
 
-    list_selector = staticmethod(
-        lambda *, user: CustodyTransfer.objects.filter(
-            round__in=selectors.round_list(user=user)
-        ).select_related("sender", "receiver")
-    )
-    update_service = staticmethod(
-        lambda *, actor, instance, data: services.custody_record(actor=actor, transfer=instance, data=data)
-    )
+    list_selector = staticmethod(selectors.transfer_list)
+    update_service = staticmethod(services.custody_record)
     serializer_class = serializers.TransferSerializer
     input_serializer_class = serializers.TransferSerializer
     http_method_names = ["get", "put", "patch", "head", "options"]
 
 
-@_writes(serializers.CorrectiveActionInputSerializer, serializers.CorrectiveActionSerializer)
+@writes_schema(serializers.CorrectiveActionInputSerializer, serializers.CorrectiveActionSerializer)
 class CorrectiveActionViewSet(ServiceViewSet):
     """Corrective actions after unsatisfactory results: the laboratory states cause and action taken; the
     pilot or the bureau ``close`` it, which clears the flag on the standard used."""

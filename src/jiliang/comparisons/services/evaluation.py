@@ -131,15 +131,11 @@ def _open_action(*, actor: Any, participant: Participant) -> CorrectiveAction:
             reason=finding[:255],
             on=today,
         )
-    action = object_create(
+    return object_create(
         model=CorrectiveAction,
         actor=actor,
-        data={"participant": participant, "opened_on": today, "finding": finding},
+        data={"participant": participant, "opened_on": today, "finding": finding, "standard_flag": flag},
     )
-    if flag is not None:
-        CorrectiveAction.objects.filter(pk=action.pk).update(standard_flag=flag)
-        action.standard_flag = flag
-    return action
 
 
 def scores_write(comparison: ComparisonRound) -> list[Participant]:

@@ -307,13 +307,13 @@ def schedule_build(
 
 
 @transaction.atomic
-def custody_record(*, actor: Any, transfer: CustodyTransfer, data: Mapping[str, Any]) -> CustodyTransfer:
+def custody_record(*, actor: Any, instance: CustodyTransfer, data: Mapping[str, Any]) -> CustodyTransfer:
     """Record a hand-over: sent by the sender (or the pilot), received with the artefact's condition by
     the receiver (or the pilot). The managers may record either side."""
-    comparison = _locked(transfer.round)
+    comparison = _locked(instance.round)
     scope = user_scope(actor)
-    parties = {p.organization_id for p in (transfer.sender, transfer.receiver) if p is not None}
-    if comparison.pilot_id is not None and (transfer.sender is None or transfer.receiver is None):
+    parties = {p.organization_id for p in (instance.sender, instance.receiver) if p is not None}
+    if comparison.pilot_id is not None and (instance.sender is None or instance.receiver is None):
         parties.add(comparison.pilot_id)
     if scope.organization_id not in parties:
         ensure_manager(actor, comparison)
@@ -322,4 +322,4 @@ def custody_record(*, actor: Any, transfer: CustodyTransfer, data: Mapping[str, 
         day = fields.get(name)
         if isinstance(day, dt.date) and day > timezone.localdate():
             raise ValidationError({name: _("A hand-over cannot be recorded in the future.")})
-    return object_update(instance=transfer, actor=actor, data=fields)
+    return object_update(instance=instance, actor=actor, data=fields)

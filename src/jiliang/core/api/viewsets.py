@@ -6,9 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+
+def writes_schema(input_serializer: Any, output_serializer: Any) -> Any:
+    """Class decorator documenting create / update as "input serializer in, output serializer out" — what
+    ``ServiceViewSet`` does when ``input_serializer_class`` differs from ``serializer_class``."""
+    schema = extend_schema(request=input_serializer, responses=output_serializer)
+    return extend_schema_view(create=schema, update=schema, partial_update=schema)
 
 
 class ServiceViewSet(

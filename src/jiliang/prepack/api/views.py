@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jiliang.core.api.viewsets import ServiceViewSet
+from jiliang.core.api.viewsets import ServiceViewSet, writes_schema
 from jiliang.prepack import figures, filtersets, judging, selectors, services
 from jiliang.prepack.api import serializers
 
 
-def _writes(input_serializer: Any, output_serializer: Any) -> Any:
-    """Document create / update as "input serializer in, output serializer out" (what ServiceViewSet does)."""
-    schema = extend_schema(request=input_serializer, responses=output_serializer)
-    return extend_schema_view(create=schema, update=schema, partial_update=schema)
-
-
-@_writes(serializers.CampaignInputSerializer, serializers.CampaignSerializer)
+@writes_schema(serializers.CampaignInputSerializer, serializers.CampaignSerializer)
 class CampaignViewSet(ServiceViewSet):
     """Supervisory sampling campaigns, with their lot counts in the caller's scope."""
 
@@ -37,7 +31,7 @@ class CampaignViewSet(ServiceViewSet):
         return super()._output(selectors.campaign_get(user=self.request.user, pk=obj.pk), code)
 
 
-@_writes(serializers.LotInputSerializer, serializers.LotSerializer)
+@writes_schema(serializers.LotInputSerializer, serializers.LotSerializer)
 class LotViewSet(ServiceViewSet):
     """Inspection lots with their stored judgement; ``figure`` with ``start`` / ``end`` drills into the
     pass rate. ``measurements`` records a lot's sample (judged at once); ``judge`` judges posted values
@@ -82,7 +76,7 @@ class LotViewSet(ServiceViewSet):
         return Response({**judging.judgement_as_json(judgement), "rounding": rounding})
 
 
-@_writes(serializers.CapabilityDeclarationInputSerializer, serializers.CapabilityDeclarationSerializer)
+@writes_schema(serializers.CapabilityDeclarationInputSerializer, serializers.CapabilityDeclarationSerializer)
 class CapabilityDeclarationViewSet(ServiceViewSet):
     """The register of producers' metrology assurance capability declarations (the "C" mark)."""
 
