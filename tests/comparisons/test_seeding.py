@@ -37,7 +37,7 @@ def test_rounds_every_year_with_outliers_and_their_consequences() -> None:
     # Finished rounds are evaluated (a stored reference value per point); this year's are still open.
     evaluated = ComparisonRound.objects.filter(status=RoundStatus.EVALUATED)
     assert PointEvaluation.objects.filter(point__round__in=evaluated).count() == evaluated.count()
-    assert ComparisonRound.objects.filter(status=RoundStatus.OPEN, year=2026).exists()
+    assert ComparisonRound.objects.filter(status=RoundStatus.OPEN, starts_on__year=2026).exists()
     # Each seeded outlier is unsatisfactory and has its corrective action; recent ones still open and
     # flagging the standard used.
     unsatisfactory = Participant.objects.filter(outcome=Outcome.UNSATISFACTORY)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from jiliang.comparisons.choices import Level, Outcome, RoundStatus
 from jiliang.comparisons.models import ComparisonRound, Participant
@@ -78,4 +79,5 @@ def satisfactory_share(*, user: Any, start: dt.date, end: dt.date, region: Regio
 
 def by_year(rounds: QuerySet[ComparisonRound]) -> dict[int, int]:
     """Rounds counted per year they start (years without a round are absent)."""
-    return dict(rounds.order_by().values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
+    per_year = rounds.order_by().values(started=ExtractYear("starts_on")).annotate(n=Count("pk"))
+    return {row["started"]: row["n"] for row in per_year}

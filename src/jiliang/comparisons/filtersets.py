@@ -16,9 +16,11 @@ class ComparisonRoundFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=RoundStatus.choices)
-    year = django_filters.NumberFilter(label=_("year"))
-    year_from = django_filters.NumberFilter(label=_("from year"), field_name="year", lookup_expr="gte")
-    year_to = django_filters.NumberFilter(label=_("to year"), field_name="year", lookup_expr="lte")
+    year = django_filters.NumberFilter(label=_("year"), field_name="starts_on", lookup_expr="year")
+    year_from = django_filters.NumberFilter(
+        label=_("from year"), field_name="starts_on", lookup_expr="year__gte"
+    )
+    year_to = django_filters.NumberFilter(label=_("to year"), field_name="starts_on", lookup_expr="year__lte")
     laboratory = django_filters.CharFilter(
         label=_("pilot or participant credit code"), method="filter_laboratory"
     )

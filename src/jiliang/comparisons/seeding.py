@@ -139,7 +139,6 @@ def _round(
         code=f"{prefix}-BD-{year}-{n:02d}",
         title=f"{year}年{title}",
         level=level,
-        year=starts_on.year,
         organizer={"city": "洛阳市市场监督管理局", "provincial": "河南省市场监督管理局"}.get(
             level, "国家市场监督管理总局"
         ),

@@ -136,7 +136,7 @@ def standard_comparison_history(*, user: Any, standard_id: int) -> QuerySet[Part
         Participant.objects.filter(standard_id=standard_id)
         .filter(round_scope_q(user, prefix="round__"))
         .select_related("round", "organization", "corrective_action")
-        .order_by("-round__year", "-round__starts_on")
+        .order_by("-round__starts_on")
     )
 
 

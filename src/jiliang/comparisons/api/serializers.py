@@ -131,6 +131,7 @@ class RoundSerializer(serializers.ModelSerializer[ComparisonRound]):
 
     pilot_uscc = serializers.CharField(source="pilot.uscc", read_only=True, allow_null=True)
     pilot_label = serializers.CharField(read_only=True)
+    year = serializers.IntegerField(read_only=True, help_text="the year the round starts (counts for)")
     protocol_file_url = serializers.SerializerMethodField(
         help_text="download link of the protocol file, if any"
     )

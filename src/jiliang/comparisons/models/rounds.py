@@ -24,14 +24,13 @@ class ComparisonRound(TimeStampedModel):
     """One comparison: who organizes it, which laboratory pilots it, what travels and how it is evaluated.
 
     The pilot is an organization of the register (``pilot``) or, for provincial and national rounds, a
-    laboratory outside the city (``pilot_name``). ``year`` is the year it starts (kept by the services): the
-    year the round counts for in the plan's annual targets.
+    laboratory outside the city (``pilot_name``). A round counts in the plan's annual targets for the year
+    it starts (``year``).
     """
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=200)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     organizer = models.CharField(_("organizer"), max_length=128, help_text=_("e.g. 洛阳市市场监督管理局"))
     pilot = models.ForeignKey(
         "registry.Organization",
@@ -81,7 +80,7 @@ class ComparisonRound(TimeStampedModel):
     evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True, editable=False)
 
     class Meta:
-        ordering = ["-year", "code"]
+        ordering = ["-starts_on", "code"]
         verbose_name = _("comparison")
         verbose_name_plural = _("comparisons")
         constraints = [
@@ -94,7 +93,7 @@ class ComparisonRound(TimeStampedModel):
                 condition=Q(submission_deadline__gte=F("starts_on")), name="comparison_deadline_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["level", "year"])]
+        indexes = [models.Index(fields=["level", "starts_on"])]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -102,6 +101,10 @@ class ComparisonRound(TimeStampedModel):
     def clean(self) -> None:
         if self.protocol_file and self.protocol_file.size > PROTOCOL_MAX_BYTES:
             raise ValidationError({"protocol_file": _("The protocol file is larger than 20 MB.")})
+
+    @property
+    def year(self) -> int:
+        return self.starts_on.year
 
     @property
     def pilot_label(self) -> str:

@@ -23,7 +23,7 @@ from jiliang.registry.models import Organization
 from jiliang.registry.selectors import user_scope
 
 #: Round fields changed only through their own services (open, close, evaluate).
-STATE_FIELDS = {"status", "closed_at", "evaluated_at", "year"}
+STATE_FIELDS = {"status", "closed_at", "evaluated_at"}
 
 
 def ensure_manager(actor: Any, comparison: ComparisonRound) -> None:
@@ -74,8 +74,6 @@ def round_create(*, actor: Any, data: Mapping[str, Any]) -> ComparisonRound:
             joins_as_participant = True
         else:
             raise PermissionDenied(_("A county bureau records rounds piloted in its region."))
-    if isinstance(fields.get("starts_on"), dt.date):
-        fields["year"] = fields["starts_on"].year
     comparison = object_create(model=ComparisonRound, actor=actor, data=fields)
     if joins_as_participant and scope.organization_id is not None:
         organization = Organization.objects.get(pk=scope.organization_id)
@@ -97,8 +95,6 @@ def round_update(*, actor: Any, instance: ComparisonRound, data: Mapping[str, An
     has_results = ComparisonRound.objects.filter(pk=locked.pk, points__results__isnull=False).exists()
     if has_results and (merged["pilot"] != locked.pilot or merged["pilot_name"] != locked.pilot_name):
         raise ValidationError({"pilot": _("Results are in: the pilot can no longer change.")})
-    if isinstance(fields.get("starts_on"), dt.date):
-        fields["year"] = fields["starts_on"].year
     # The locked row, not the caller's copy: a stale status on ``instance`` must not be saved back.
     return object_update(instance=locked, actor=actor, data=fields)
 
