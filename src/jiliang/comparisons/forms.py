@@ -22,6 +22,7 @@ from jiliang.comparisons.models import (
     CustodyTransfer,
     Result,
 )
+from jiliang.comparisons.models.rounds import POINT_FIELDS, ROUND_FIELDS
 from jiliang.registry.forms import uscc_field
 from jiliang.standards.models import MeasurementStandard
 
@@ -44,23 +45,7 @@ class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
 
     class Meta:
         model = ComparisonRound
-        fields = [
-            "code",
-            "title",
-            "level",
-            "organizer",
-            "pilot",
-            "pilot_name",
-            "quantity",
-            "artefact",
-            "protocol",
-            "protocol_file",
-            "circulation",
-            "starts_on",
-            "submission_deadline",
-            "method",
-            "exclude_discrepant",
-        ]
+        fields = ROUND_FIELDS
         widgets = {"starts_on": DATE, "submission_deadline": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -72,17 +57,7 @@ class ComparisonRoundForm(forms.ModelForm[ComparisonRound]):
 class ComparisonPointForm(forms.ModelForm[ComparisonPoint]):
     class Meta:
         model = ComparisonPoint
-        fields = [
-            "label",
-            "unit",
-            "position",
-            "nominal",
-            "assigned_value",
-            "assigned_expanded_uncertainty",
-            "assigned_k",
-            "sigma_pt",
-            "drift",
-        ]
+        fields = POINT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

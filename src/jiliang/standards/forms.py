@@ -20,6 +20,7 @@ from jiliang.standards.models import (
     MeasurementStandard,
     StandardCheck,
 )
+from jiliang.standards.models.standards import STANDARD_FIELDS
 from jiliang.standards.selectors import approval_years, reexam_lead_months, standard_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,23 +45,7 @@ class MeasurementStandardForm(forms.ModelForm[MeasurementStandard]):
 
     class Meta:
         model = MeasurementStandard
-        fields = [
-            "code",
-            "name",
-            "holder",
-            "level",
-            "discipline",
-            "quantity",
-            "measuring_range",
-            "uncertainty",
-            "accuracy_kind",
-            "accuracy_value",
-            "accuracy_unit",
-            "verified_mpe_value",
-            "verified_mpe_unit",
-            "instrument_types",
-            "note",
-        ]
+        fields = STANDARD_FIELDS
         widgets = {"instrument_types": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -17,6 +17,7 @@ from jiliang.comparisons.models import (
     PointEvaluation,
     Result,
 )
+from jiliang.comparisons.models.rounds import POINT_FIELDS, ROUND_FIELDS
 from jiliang.registry.models import Organization
 from jiliang.standards.models import MeasurementStandard
 
@@ -44,19 +45,7 @@ class PointSerializer(serializers.ModelSerializer[ComparisonPoint]):
 
     class Meta:
         model = ComparisonPoint
-        fields = [
-            "id",
-            "position",
-            "label",
-            "unit",
-            "nominal",
-            "assigned_value",
-            "assigned_expanded_uncertainty",
-            "assigned_k",
-            "sigma_pt",
-            "drift",
-            "evaluation",
-        ]
+        fields = ["id", *POINT_FIELDS, "evaluation"]
 
 
 class PointInputSerializer(serializers.ModelSerializer[ComparisonPoint]):
@@ -64,18 +53,7 @@ class PointInputSerializer(serializers.ModelSerializer[ComparisonPoint]):
 
     class Meta:
         model = ComparisonPoint
-        fields = [
-            "round",
-            "position",
-            "label",
-            "unit",
-            "nominal",
-            "assigned_value",
-            "assigned_expanded_uncertainty",
-            "assigned_k",
-            "sigma_pt",
-            "drift",
-        ]
+        fields = ["round", *POINT_FIELDS]
         extra_kwargs = {"position": {"required": False}}
 
 
@@ -180,23 +158,7 @@ class RoundInputSerializer(serializers.ModelSerializer[ComparisonRound]):
 
     class Meta:
         model = ComparisonRound
-        fields = [
-            "code",
-            "title",
-            "level",
-            "organizer",
-            "pilot",
-            "pilot_name",
-            "quantity",
-            "artefact",
-            "protocol",
-            "protocol_file",
-            "circulation",
-            "starts_on",
-            "submission_deadline",
-            "method",
-            "exclude_discrepant",
-        ]
+        fields = ROUND_FIELDS
         ref_name = "ComparisonRound"
 
 

@@ -20,6 +20,38 @@ def protocol_path(instance: ComparisonRound, filename: str) -> str:
     return f"comparisons/{instance.code}/{filename}"
 
 
+#: The fields a person edits (form and API input alike); status and dates are set by the services.
+ROUND_FIELDS = [
+    "code",
+    "title",
+    "level",
+    "organizer",
+    "pilot",
+    "pilot_name",
+    "quantity",
+    "artefact",
+    "protocol",
+    "protocol_file",
+    "circulation",
+    "starts_on",
+    "submission_deadline",
+    "method",
+    "exclude_discrepant",
+]
+#: The fields of a measurement point a person edits (its round is given on creation).
+POINT_FIELDS = [
+    "position",
+    "label",
+    "unit",
+    "nominal",
+    "assigned_value",
+    "assigned_expanded_uncertainty",
+    "assigned_k",
+    "sigma_pt",
+    "drift",
+]
+
+
 class ComparisonRound(TimeStampedModel):
     """One comparison: who organizes it, which laboratory pilots it, what travels and how it is evaluated.
 

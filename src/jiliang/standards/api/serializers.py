@@ -14,6 +14,7 @@ from jiliang.standards.models import (
     MeasurementStandard,
     StandardCheck,
 )
+from jiliang.standards.models.standards import STANDARD_FIELDS
 
 
 class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStandard]):
@@ -66,23 +67,7 @@ class MeasurementStandardInputSerializer(serializers.ModelSerializer[Measurement
 
     class Meta:
         model = MeasurementStandard
-        fields = [
-            "code",
-            "name",
-            "holder",
-            "level",
-            "discipline",
-            "quantity",
-            "measuring_range",
-            "uncertainty",
-            "accuracy_kind",
-            "accuracy_value",
-            "accuracy_unit",
-            "verified_mpe_value",
-            "verified_mpe_unit",
-            "instrument_types",
-            "note",
-        ]
+        fields = STANDARD_FIELDS
         # Uniqueness is the service's to judge (it reports it on the field like any other rule).
         validators: list[Any] = []
 

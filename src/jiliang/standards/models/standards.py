@@ -16,6 +16,25 @@ from jiliang.standards.choices import (
     StandardStatus,
 )
 
+#: The fields of a standard a person edits (form and API input alike); its status has its own services.
+STANDARD_FIELDS = [
+    "code",
+    "name",
+    "holder",
+    "level",
+    "discipline",
+    "quantity",
+    "measuring_range",
+    "uncertainty",
+    "accuracy_kind",
+    "accuracy_value",
+    "accuracy_unit",
+    "verified_mpe_value",
+    "verified_mpe_unit",
+    "instrument_types",
+    "note",
+]
+
 
 class MeasurementStandard(TimeStampedModel):
     """A measurement standard held by an institution or enterprise, at one level of the hierarchy.
