@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jiliang.instruments.choices import InstrumentStatus
 from jiliang.instruments.models import Instrument, VerificationRecord
+from jiliang.instruments.models.instruments import INSTRUMENT_FIELDS
+from jiliang.instruments.models.verification import VERIFICATION_RECORD_FIELDS
 from jiliang.instruments.selectors import instrument_list
 from jiliang.registry.choices import INSTITUTE_KINDS
 from jiliang.registry.forms import uscc_field
@@ -27,19 +29,7 @@ class InstrumentForm(forms.ModelForm[Instrument]):
 
     class Meta:
         model = Instrument
-        fields = [
-            "owner",
-            "instrument_type",
-            "serial_number",
-            "manufacturer",
-            "model",
-            "accuracy_class",
-            "measuring_range",
-            "location",
-            "site_region",
-            "use_domain",
-            "put_into_use_on",
-        ]
+        fields = INSTRUMENT_FIELDS
         widgets = {"put_into_use_on": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -74,15 +64,7 @@ class VerificationRecordForm(forms.ModelForm[VerificationRecord]):
 
     class Meta:
         model = VerificationRecord
-        fields = [
-            "instrument",
-            "institution",
-            "verifier",
-            "verified_on",
-            "standard",
-            "result",
-            "readings_summary",
-        ]
+        fields = VERIFICATION_RECORD_FIELDS
         widgets = {"verified_on": DATE, "readings_summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

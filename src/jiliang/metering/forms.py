@@ -20,6 +20,7 @@ from jiliang.metering.models import (
     Meter,
     MonthlyStatement,
 )
+from jiliang.metering.models.units import ENERGY_CONSUMER_FIELDS, ENERGY_UNIT_FIELDS, MONTHLY_STATEMENT_FIELDS
 from jiliang.metering.selectors import energy_unit_list
 from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import Organization
@@ -47,16 +48,7 @@ class EnergyUnitForm(forms.ModelForm[EnergyUnit]):
 
     class Meta:
         model = EnergyUnit
-        fields = [
-            "organization",
-            "list_membership",
-            "list_year",
-            "annual_tce",
-            "manager_name",
-            "manager_phone",
-            "manager_email",
-            "electricity_basis",
-        ]
+        fields = ENERGY_UNIT_FIELDS
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,7 +158,7 @@ class MonthlyStatementForm(forms.ModelForm[MonthlyStatement]):
 
     class Meta:
         model = MonthlyStatement
-        fields = ["unit", "energy_type", "month", "quantity", "unit_of_measure"]
+        fields = MONTHLY_STATEMENT_FIELDS
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,7 +172,7 @@ class EnergyConsumerForm(forms.ModelForm[EnergyConsumer]):
 
     class Meta:
         model = EnergyConsumer
-        fields = ["unit", "level", "name", "energy_type", "size", "size_unit", "active", "note"]
+        fields = ENERGY_CONSUMER_FIELDS
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

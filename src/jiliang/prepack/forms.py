@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from jiliang.prepack.choices import CampaignStatus, DeclarationStatus, ProductCategory, TareMode
 from jiliang.prepack.judging import split_values
 from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
+from jiliang.prepack.models.campaigns import CAMPAIGN_FIELDS
 from jiliang.prepack.selectors import campaign_list
 from jiliang.registry.choices import INSTITUTE_KINDS
 from jiliang.registry.forms import uscc_field
@@ -28,17 +29,7 @@ class CampaignForm(forms.ModelForm[Campaign]):
 
     class Meta:
         model = Campaign
-        fields = [
-            "title",
-            "year",
-            "organizer",
-            "inspecting_institution",
-            "region",
-            "start_on",
-            "end_on",
-            "status",
-            "note",
-        ]
+        fields = CAMPAIGN_FIELDS
         widgets = {"start_on": DATE, "end_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -8,6 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models.organizations import ORGANIZATION_FIELDS
+from jiliang.registry.models.people import VERIFIER_QUALIFICATION_FIELDS
+from jiliang.registry.models.regions import REGION_FIELDS
 from jiliang.registry.selectors import organization_list, person_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,24 +34,14 @@ def uscc_field(
 class RegionForm(forms.ModelForm[Region]):
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+        fields = REGION_FIELDS
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
 
 class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "uscc",
-            "kind",
-            "region",
-            "address",
-            "industry",
-            "is_key_energy_unit",
-            "contact_name",
-            "contact_phone",
-        ]
+        fields = ORGANIZATION_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,7 +70,7 @@ class PersonForm(_UserScopedForm):
 class QualificationForm(_UserScopedForm):
     class Meta:
         model = VerifierQualification
-        fields = ["person", "number", "instrument_types", "issued_by", "valid_from", "valid_until"]
+        fields = VERIFIER_QUALIFICATION_FIELDS
         widgets = {"valid_from": DATE, "valid_until": DATE}
 
 

@@ -20,7 +20,12 @@ from jiliang.standards.models import (
     MeasurementStandard,
     StandardCheck,
 )
-from jiliang.standards.models.standards import STANDARD_FIELDS
+from jiliang.standards.models.links import CALIBRATION_LINK_FIELDS
+from jiliang.standards.models.standards import (
+    APPROVAL_CERTIFICATE_FIELDS,
+    STANDARD_CHECK_FIELDS,
+    STANDARD_FIELDS,
+)
 from jiliang.standards.selectors import approval_years, reexam_lead_months, standard_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,7 +69,7 @@ class ApprovalCertificateForm(forms.ModelForm[ApprovalCertificate]):
 
     class Meta:
         model = ApprovalCertificate
-        fields = ["standard", "number", "issued_on", "valid_until", "issued_by"]
+        fields = APPROVAL_CERTIFICATE_FIELDS
         widgets = {"issued_on": DATE, "valid_until": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -79,19 +84,7 @@ class CalibrationLinkForm(forms.ModelForm[CalibrationLink]):
 
     class Meta:
         model = CalibrationLink
-        fields = [
-            "standard",
-            "higher_standard",
-            "external",
-            "kind",
-            "certificate_number",
-            "calibrated_on",
-            "valid_until",
-            "stated_uncertainty",
-            "uncertainty_value",
-            "uncertainty_unit",
-            "note",
-        ]
+        fields = CALIBRATION_LINK_FIELDS
         widgets = {"calibrated_on": DATE, "valid_until": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -111,17 +104,7 @@ class StandardCheckForm(forms.ModelForm[StandardCheck]):
 
     class Meta:
         model = StandardCheck
-        fields = [
-            "standard",
-            "kind",
-            "performed_on",
-            "readings",
-            "limit",
-            "unit",
-            "criterion",
-            "performed_by",
-            "note",
-        ]
+        fields = STANDARD_CHECK_FIELDS
         widgets = {"performed_on": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -8,6 +8,8 @@ from rest_framework import serializers
 
 from jiliang.instruments.choices import TypeSet
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
+from jiliang.instruments.models.instruments import INSTRUMENT_FIELDS
+from jiliang.instruments.models.verification import VERIFICATION_RECORD_FIELDS
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.standards.models import MeasurementStandard
 
@@ -54,19 +56,7 @@ class InstrumentInputSerializer(serializers.ModelSerializer[Instrument]):
 
     class Meta:
         model = Instrument
-        fields = [
-            "owner",
-            "instrument_type",
-            "serial_number",
-            "manufacturer",
-            "model",
-            "accuracy_class",
-            "measuring_range",
-            "location",
-            "site_region",
-            "use_domain",
-            "put_into_use_on",
-        ]
+        fields = INSTRUMENT_FIELDS
         # Uniqueness is the service's to judge (it reports it on the field like any other rule).
         validators: list[Any] = []
 
@@ -104,15 +94,7 @@ class VerificationRecordInputSerializer(serializers.ModelSerializer[Verification
 
     class Meta:
         model = VerificationRecord
-        fields = [
-            "instrument",
-            "institution",
-            "verifier",
-            "verified_on",
-            "standard",
-            "result",
-            "readings_summary",
-        ]
+        fields = VERIFICATION_RECORD_FIELDS
 
 
 class CertificateSerializer(serializers.ModelSerializer[Certificate]):

@@ -10,6 +10,21 @@ from jiliang.core.models import TimeStampedModel
 from jiliang.instruments.choices import InstrumentStatus
 from jiliang.registry.choices import UseDomain
 
+#: The fields of a Instrument a person edits (its form and its API input alike).
+INSTRUMENT_FIELDS = [
+    "owner",
+    "instrument_type",
+    "serial_number",
+    "manufacturer",
+    "model",
+    "accuracy_class",
+    "measuring_range",
+    "location",
+    "site_region",
+    "use_domain",
+    "put_into_use_on",
+]
+
 
 class Instrument(TimeStampedModel):
     """A registered instrument: who owns it, what it is, where and for what it is used, and its status.

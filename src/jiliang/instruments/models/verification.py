@@ -9,6 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from jiliang.core.models import TimeStampedModel
 from jiliang.instruments.choices import ReminderKind, VerificationResult
 
+#: The fields of a VerificationRecord a person edits (its form and its API input alike).
+VERIFICATION_RECORD_FIELDS = [
+    "instrument",
+    "institution",
+    "verifier",
+    "verified_on",
+    "standard",
+    "result",
+    "readings_summary",
+]
+
 
 class VerificationRecord(TimeStampedModel):
     """One verification (检定) of an instrument by an institution and a qualified verifier.

@@ -20,6 +20,7 @@ from jiliang.metering.models import (
     QualityFlag,
     ReadingConflict,
 )
+from jiliang.metering.models.units import ENERGY_CONSUMER_FIELDS, ENERGY_UNIT_FIELDS, MONTHLY_STATEMENT_FIELDS
 from jiliang.registry.models import Organization, Region
 
 
@@ -50,16 +51,7 @@ class EnergyUnitInputSerializer(serializers.ModelSerializer[EnergyUnit]):
 
     class Meta:
         model = EnergyUnit
-        fields = [
-            "organization",
-            "list_membership",
-            "list_year",
-            "annual_tce",
-            "manager_name",
-            "manager_phone",
-            "manager_email",
-            "electricity_basis",
-        ]
+        fields = ENERGY_UNIT_FIELDS
         validators: list[Any] = []
 
 
@@ -189,7 +181,7 @@ class MonthlyStatementInputSerializer(serializers.ModelSerializer[MonthlyStateme
 
     class Meta:
         model = MonthlyStatement
-        fields = ["unit", "energy_type", "month", "quantity", "unit_of_measure"]
+        fields = MONTHLY_STATEMENT_FIELDS
         validators: list[Any] = []  # the service (full_clean) names a duplicate month on its fields
 
 
@@ -202,7 +194,7 @@ class EnergyConsumerSerializer(serializers.ModelSerializer[EnergyConsumer]):
 class EnergyConsumerInputSerializer(serializers.ModelSerializer[EnergyConsumer]):
     class Meta:
         model = EnergyConsumer
-        fields = ["unit", "level", "name", "energy_type", "size", "size_unit", "active", "note"]
+        fields = ENERGY_CONSUMER_FIELDS
         validators: list[Any] = []
 
 

@@ -18,6 +18,18 @@ from jiliang.metering.choices import (
     UnitOfMeasure,
 )
 
+#: The fields of a EnergyUnit a person edits (its form and its API input alike).
+ENERGY_UNIT_FIELDS = [
+    "organization",
+    "list_membership",
+    "list_year",
+    "annual_tce",
+    "manager_name",
+    "manager_phone",
+    "manager_email",
+    "electricity_basis",
+]
+
 
 class EnergyUnit(TimeStampedModel):
     """The energy-metering record of an organization flagged as a key energy-using unit.
@@ -104,6 +116,19 @@ class MeteringRequirement(models.Model):
         return f"{self.unit_id} {self.energy_type} {self.level}: {self.required}"
 
 
+#: The fields of a EnergyConsumer a person edits (its form and its API input alike).
+ENERGY_CONSUMER_FIELDS = [
+    "unit",
+    "level",
+    "name",
+    "energy_type",
+    "size",
+    "size_unit",
+    "active",
+    "note",
+]
+
+
 class EnergyConsumer(TimeStampedModel):
     """One energy flow of a sub-unit (次级用能单位) or a piece of equipment (用能设备) a unit declares: its
     energy type and size — rated power in kW, or annual consumption — in the unit of GB 17167 Table 2.
@@ -164,6 +189,16 @@ class UnitCalorificValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.energy_type} {self.net_calorific_kj} kJ/{self.unit_of_measure}"
+
+
+#: The fields of a MonthlyStatement a person edits (its form and its API input alike).
+MONTHLY_STATEMENT_FIELDS = [
+    "unit",
+    "energy_type",
+    "month",
+    "quantity",
+    "unit_of_measure",
+]
 
 
 class MonthlyStatement(models.Model):

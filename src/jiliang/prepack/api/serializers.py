@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from jiliang.prepack.choices import ProductCategory, QuantityUnit, TareMode
 from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
+from jiliang.prepack.models.campaigns import CAMPAIGN_FIELDS
 from jiliang.registry.models import Organization, Person, Region
 
 
@@ -61,17 +62,7 @@ class CampaignInputSerializer(serializers.ModelSerializer[Campaign]):
 
     class Meta:
         model = Campaign
-        fields = [
-            "title",
-            "year",
-            "organizer",
-            "inspecting_institution",
-            "region",
-            "start_on",
-            "end_on",
-            "status",
-            "note",
-        ]
+        fields = CAMPAIGN_FIELDS
         # One schema component with the output (as its request form), so each choice set gets one name.
         ref_name = "PrepackCampaign"
 

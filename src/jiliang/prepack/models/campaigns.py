@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from jiliang.core.models import TimeStampedModel
 from jiliang.prepack.choices import CampaignStatus
 
+#: The fields of a Campaign a person edits (its form and its API input alike).
+CAMPAIGN_FIELDS = [
+    "title",
+    "year",
+    "organizer",
+    "inspecting_institution",
+    "region",
+    "start_on",
+    "end_on",
+    "status",
+    "note",
+]
+
 
 class Campaign(TimeStampedModel):
     """One supervisory sampling campaign: who organizes it, which institution inspects, where and when.

@@ -5,6 +5,9 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models.organizations import ORGANIZATION_FIELDS
+from jiliang.registry.models.people import VERIFIER_QUALIFICATION_FIELDS
+from jiliang.registry.models.regions import REGION_FIELDS
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -29,7 +32,7 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 class RegionInputSerializer(serializers.ModelSerializer[Region]):
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+        fields = REGION_FIELDS
 
 
 class OrganizationSerializer(serializers.ModelSerializer[Organization]):
@@ -61,17 +64,7 @@ class OrganizationInputSerializer(serializers.ModelSerializer[Organization]):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "uscc",
-            "kind",
-            "region",
-            "address",
-            "industry",
-            "is_key_energy_unit",
-            "contact_name",
-            "contact_phone",
-        ]
+        fields = ORGANIZATION_FIELDS
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
@@ -93,7 +86,7 @@ class QualificationSerializer(serializers.ModelSerializer[VerifierQualification]
 class QualificationInputSerializer(serializers.ModelSerializer[VerifierQualification]):
     class Meta:
         model = VerifierQualification
-        fields = ["person", "number", "instrument_types", "issued_by", "valid_from", "valid_until"]
+        fields = VERIFIER_QUALIFICATION_FIELDS
 
 
 class ExpertSerializer(serializers.ModelSerializer[Expert]):

@@ -22,6 +22,20 @@ def validate_uscc(value: str) -> None:
         )
 
 
+#: The fields of a Organization a person edits (its form and its API input alike).
+ORGANIZATION_FIELDS = [
+    "name",
+    "uscc",
+    "kind",
+    "region",
+    "address",
+    "industry",
+    "is_key_energy_unit",
+    "contact_name",
+    "contact_phone",
+]
+
+
 class Organization(TimeStampedModel):
     """A legal person or other organization identified by its 统一社会信用代码 (GB 32100)."""
 

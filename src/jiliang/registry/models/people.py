@@ -32,6 +32,17 @@ class Person(TimeStampedModel):
         return self.name
 
 
+#: The fields of a VerifierQualification a person edits (its form and its API input alike).
+VERIFIER_QUALIFICATION_FIELDS = [
+    "person",
+    "number",
+    "instrument_types",
+    "issued_by",
+    "valid_from",
+    "valid_until",
+]
+
+
 class VerifierQualification(TimeStampedModel):
     """A verifier's qualification certificate (检定员证 / 注册计量师) for some instrument types.
 

@@ -17,6 +17,18 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day)))
 
 
+#: The fields of a Region a person edits (its form and its API input alike).
+REGION_FIELDS = [
+    "code",
+    "name",
+    "level",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "successor",
+]
+
+
 class Region(models.Model):
     """An administrative division with its GB/T 2260 code, valid from one date until (excluding) another.
 

@@ -14,7 +14,12 @@ from jiliang.standards.models import (
     MeasurementStandard,
     StandardCheck,
 )
-from jiliang.standards.models.standards import STANDARD_FIELDS
+from jiliang.standards.models.links import CALIBRATION_LINK_FIELDS
+from jiliang.standards.models.standards import (
+    APPROVAL_CERTIFICATE_FIELDS,
+    STANDARD_CHECK_FIELDS,
+    STANDARD_FIELDS,
+)
 
 
 class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStandard]):
@@ -105,7 +110,7 @@ class ApprovalCertificateInputSerializer(serializers.ModelSerializer[ApprovalCer
 
     class Meta:
         model = ApprovalCertificate
-        fields = ["standard", "number", "issued_on", "valid_until", "issued_by"]
+        fields = APPROVAL_CERTIFICATE_FIELDS
         validators: list[Any] = []
 
 
@@ -158,19 +163,7 @@ class CalibrationLinkInputSerializer(serializers.ModelSerializer[CalibrationLink
 
     class Meta:
         model = CalibrationLink
-        fields = [
-            "standard",
-            "higher_standard",
-            "external",
-            "kind",
-            "certificate_number",
-            "calibrated_on",
-            "valid_until",
-            "stated_uncertainty",
-            "uncertainty_value",
-            "uncertainty_unit",
-            "note",
-        ]
+        fields = CALIBRATION_LINK_FIELDS
 
 
 class StandardCheckSerializer(serializers.ModelSerializer[StandardCheck]):
@@ -207,17 +200,7 @@ class StandardCheckInputSerializer(serializers.ModelSerializer[StandardCheck]):
 
     class Meta:
         model = StandardCheck
-        fields = [
-            "standard",
-            "kind",
-            "performed_on",
-            "readings",
-            "limit",
-            "unit",
-            "criterion",
-            "performed_by",
-            "note",
-        ]
+        fields = STANDARD_CHECK_FIELDS
 
 
 class TraceQuerySerializer(serializers.Serializer[Any]):

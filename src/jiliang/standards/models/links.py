@@ -52,6 +52,22 @@ class ExternalReference(TimeStampedModel):
         return f"{self.institution} {self.certificate_number}".strip()
 
 
+#: The fields of a CalibrationLink a person edits (its form and its API input alike).
+CALIBRATION_LINK_FIELDS = [
+    "standard",
+    "higher_standard",
+    "external",
+    "kind",
+    "certificate_number",
+    "calibrated_on",
+    "valid_until",
+    "stated_uncertainty",
+    "uncertainty_value",
+    "uncertainty_unit",
+    "note",
+]
+
+
 class CalibrationLink(TimeStampedModel):
     """One calibration (or verification) of a standard by a higher local standard or an external
     reference: the certificate, its date and validity, and the uncertainty it states."""

@@ -129,6 +129,16 @@ class MeasurementStandard(TimeStampedModel):
         return f"{self.code} {self.name}"
 
 
+#: The fields of a ApprovalCertificate a person edits (its form and its API input alike).
+APPROVAL_CERTIFICATE_FIELDS = [
+    "standard",
+    "number",
+    "issued_on",
+    "valid_until",
+    "issued_by",
+]
+
+
 class ApprovalCertificate(TimeStampedModel):
     """A 计量标准考核证书: the examining authority's approval of a standard for a period.
 
@@ -175,6 +185,20 @@ class ApprovalCertificate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+#: The fields of a StandardCheck a person edits (its form and its API input alike).
+STANDARD_CHECK_FIELDS = [
+    "standard",
+    "kind",
+    "performed_on",
+    "readings",
+    "limit",
+    "unit",
+    "criterion",
+    "performed_by",
+    "note",
+]
 
 
 class StandardCheck(TimeStampedModel):
