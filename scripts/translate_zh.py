@@ -1559,6 +1559,7 @@ ZH: dict[str, str] = {
     "No protocol file was uploaded for this comparison.": "该比对未上传实施方案文件。",
     "previous due on": "上一次应检日期",
     "previous due verified on": "上一次应检的检定日期",
+    "Unknown evaluation method %(method)s.": "未知的评价方法 %(method)s。",
 }
 
 #: (msgctxt, msgid) → msgstr, for the rare msgid that needs different words in different places.

@@ -266,3 +266,17 @@ def test_who_creates_and_runs_rounds(pilot: Any, world: Any) -> None:
     with pytest.raises(PermissionDenied):
         services.round_open(actor=world.institute_user, comparison=city)
     assert RoundStatus(city.status) == RoundStatus.PLANNED
+
+
+def test_evaluating_with_another_method_makes_it_the_rounds_method(pilot: Any) -> None:
+    comparison, at, _labs = _three_labs_round(pilot)
+    pilot_user = pilot[1]
+    comparison = services.round_close(actor=pilot_user, comparison=comparison)
+    services.round_evaluate(actor=pilot_user, comparison=comparison, method=Method.MEDIAN)
+    comparison.refresh_from_db()
+    assert comparison.method == Method.MEDIAN
+    assert PointEvaluation.objects.get(point=at).method == Method.MEDIAN
+    entry = AuditEntry.objects.filter(object_id=str(comparison.pk), action="update").latest("at")
+    assert entry.changes["method"] == [Method.WEIGHTED_MEAN, Method.MEDIAN]
+    with pytest.raises(ValidationError, match="method"):
+        services.round_evaluate(actor=pilot_user, comparison=comparison, method="mode")

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiliang.comparisons import filtersets, forms, report, selectors, services, tables
-from jiliang.comparisons.choices import ActionStatus
+from jiliang.comparisons.choices import ActionStatus, Method
 from jiliang.comparisons.models import (
     ComparisonPoint,
     ComparisonRound,
@@ -277,7 +276,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Evaluate with the method chosen on the page (saved on the round first, in the same transaction)."""
+    """Evaluate with the method chosen on the page (it becomes the round's method)."""
     comparison = selectors.round_get(user=request.user, pk=pk)
     form = forms.EvaluateForm(request.POST)
     if not form.is_valid():
@@ -285,16 +284,11 @@ def round_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(_detail(comparison))
 
     try:
-        with transaction.atomic():
-            changed = {k: v for k, v in form.cleaned_data.items() if getattr(comparison, k) != v}
-            current = comparison
-            if changed:
-                current = services.round_update(actor=request.user, instance=comparison, data=changed)
-            opened = services.round_evaluate(actor=request.user, comparison=current)
+        opened = services.round_evaluate(actor=request.user, comparison=comparison, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", None) or [str(exc)]))
         return HttpResponseRedirect(_detail(comparison))
-    messages.success(request, _("Evaluated: %s.") % current.get_method_display())
+    messages.success(request, _("Evaluated: %s.") % Method(form.cleaned_data["method"]).label)
     for action in opened:
         messages.warning(request, _("Corrective action opened: %s") % action)
     return HttpResponseRedirect(reverse("comparisons:report", args=[comparison.pk]))

@@ -160,20 +160,32 @@ def scores_write(comparison: ComparisonRound) -> list[Participant]:
 
 
 @transaction.atomic
-def round_evaluate(*, actor: Any, comparison: ComparisonRound) -> list[CorrectiveAction]:
-    """Evaluate every point of a closed round; open the corrective actions its outcome calls for.
-
-    Returns the actions opened by this evaluation.
+def round_evaluate(
+    *,
+    actor: Any,
+    comparison: ComparisonRound,
+    method: str | None = None,
+    exclude_discrepant: bool | None = None,
+) -> list[CorrectiveAction]:
+    """Evaluate every point of a closed round — with ``method`` / ``exclude_discrepant`` when given (they
+    become the round's settings, in the same audit entry) — and open the corrective actions its outcome
+    calls for. Returns the actions opened by this evaluation.
     """
     locked = _locked(comparison)
     ensure_manager(actor, locked)
     if locked.status not in (RoundStatus.CLOSED, RoundStatus.EVALUATED):
         raise ValidationError({"status": _("Close submission before evaluating.")})
+    if method is not None and method not in Method.values:
+        raise ValidationError({"method": _("Unknown evaluation method %(method)s.") % {"method": method}})
+    settings = {"method": method, "exclude_discrepant": exclude_discrepant}
+    changed = {k: v for k, v in settings.items() if v is not None and getattr(locked, k) != v}
+    for name, value in changed.items():
+        setattr(locked, name, value)
     participants = scores_write(locked)
     object_update(
         instance=locked,
         actor=actor,
-        data={"status": RoundStatus.EVALUATED, "evaluated_at": timezone.now()},
+        data={**changed, "status": RoundStatus.EVALUATED, "evaluated_at": timezone.now()},
         note=f"evaluated: {locked.get_method_display()}",
     )
     opened = []
