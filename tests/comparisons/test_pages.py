@@ -392,3 +392,16 @@ def test_protocol_file_is_uploaded_and_served_only_to_who_sees_the_round(
     api.force_authenticate(labs[1].user)
     body = api.get(f"/api/v1/comparisons/{comparison.pk}/").json()
     assert body["protocol_file_url"] == f"/comparisons/{comparison.pk}/protocol/"
+
+
+def test_report_xlsx_writes_a_formula_like_laboratory_name_as_text(client: Any, pilot: Any) -> None:
+    """A participant's name is someone else's input: in the report's sheet it must not become a formula."""
+    comparison, at, labs = _evaluated(pilot)
+    renamed = labs[0].participant.organization
+    renamed.name = '=HYPERLINK("http://x","y")'
+    renamed.save()
+    client.force_login(pilot[1])
+    xlsx = client.get(f"/comparisons/{comparison.pk}/report/", {"output": "xlsx"})
+    cells = [c for row in load_workbook(io.BytesIO(xlsx.content))["results"].iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert '\'=HYPERLINK("http://x","y")' in {c.value for c in cells}

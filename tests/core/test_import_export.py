@@ -126,3 +126,34 @@ def test_import_page_rejects_bad_file_and_offers_templates(client, world) -> Non
     assert response.status_code == 400
     assert "91110108717809965C" not in set(Organization.objects.values_list("uscc", flat=True))
     assert "check_character" in response.content.decode()
+
+
+def test_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas(client, world) -> None:  # type: ignore[no-untyped-def]
+    """OWASP CSV injection: text beginning with = + - @ tab or CR is written with a leading apostrophe in
+    CSV and XLSX (never a formula cell); the database keeps the raw value."""
+    for name in ["=IMPF-4", "+1+1 cmd", "@SUM(A1)", "-2+3", "\tTAB", "\rCR"]:
+        Organization.objects.create(
+            name=name, uscc=valid_uscc(), kind="enterprise", region=world.jianxi_org.region
+        )
+    client.force_login(world.bureau)
+    text = b"".join(client.get("/registry/organizations/?export=csv").streaming_content).decode("utf-8-sig")
+    names = {row[0] for row in csv.reader(io.StringIO(text))}
+    assert {"'=IMPF-4", "'+1+1 cmd", "'@SUM(A1)", "'-2+3", "'\tTAB", "'\rCR"} <= names
+    assert not {"=IMPF-4", "@SUM(A1)"} & names
+    response = client.get("/registry/organizations/?export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]  # type: ignore[union-attr]
+    assert all(c.data_type != "f" for c in cells)
+    assert "'=IMPF-4" in {c.value for c in cells}
+    assert Organization.objects.filter(name="=IMPF-4").exists()
+
+
+def test_cell_safe_keeps_numbers_as_numbers() -> None:
+    from jiliang.core.exporting import cell_safe
+
+    assert cell_safe(-3) == -3
+    assert cell_safe(-0.5) == -0.5
+    assert cell_safe("-1.25") == "-1.25"
+    assert cell_safe("-1e-3") == "-1e-3"
+    assert cell_safe("-1-1") == "'-1-1"
+    assert cell_safe(None) is None

@@ -29,6 +29,7 @@ from openpyxl.styles import Font, PatternFill
 from jiliang.comparisons.choices import Outcome
 from jiliang.comparisons.models import ComparisonPoint, ComparisonRound, PointEvaluation, Result
 from jiliang.core.charts import error_bar_chart
+from jiliang.core.exporting import put_row
 from jiliang.core.fonts import cjk_font_available
 
 STATUS_COLORS = {
@@ -287,15 +288,17 @@ def render_xlsx(report: RoundReport) -> bytes:
     assert sheet is not None
     sheet.title = "results"
     comparison = report.comparison
-    sheet.append([f"{comparison.code} {comparison.title}"])
+    put_row(sheet, [f"{comparison.code} {comparison.title}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(
-        ["point", "unit", "lab", "laboratory", "value", "U", "k", "d", "U(d)", "En", "z", "zeta", "status"]
+    put_row(sheet, [])
+    put_row(
+        sheet,
+        ["point", "unit", "lab", "laboratory", "value", "U", "k", "d", "U(d)", "En", "z", "zeta", "status"],
     )
     for p in report.points:
         for r in p.rows:
-            sheet.append(
+            put_row(
+                sheet,
                 [
                     p.point.label,
                     p.point.unit,
@@ -310,7 +313,7 @@ def render_xlsx(report: RoundReport) -> bytes:
                     _cell(r.z),
                     _cell(r.zeta),
                     r.status,
-                ]
+                ],
             )
             if r.status:
                 fill = PatternFill("solid", fgColor=r.color.lstrip("#"))
@@ -318,7 +321,8 @@ def render_xlsx(report: RoundReport) -> bytes:
                 status_cell.fill = fill
                 status_cell.font = Font(color="FFFFFF")
     reference = workbook.create_sheet("reference")
-    reference.append(
+    put_row(
+        reference,
         [
             "point",
             "unit",
@@ -332,14 +336,15 @@ def render_xlsx(report: RoundReport) -> bytes:
             "consistent",
             "excluded",
             "iterations",
-        ]
+        ],
     )
     for p in report.points:
         e = p.evaluation
         if e is None:
-            reference.append([p.point.label, p.point.unit])
+            put_row(reference, [p.point.label, p.point.unit])
             continue
-        reference.append(
+        put_row(
+            reference,
             [
                 p.point.label,
                 p.point.unit,
@@ -353,7 +358,7 @@ def render_xlsx(report: RoundReport) -> bytes:
                 _cell(e.consistent),
                 ", ".join(e.excluded),
                 _cell(e.iterations),
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

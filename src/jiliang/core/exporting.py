@@ -1,9 +1,14 @@
-"""Export of any list view (with its filters) to CSV or XLSX."""
+"""Export of any list view (with its filters) to CSV or XLSX.
+
+Every text cell goes through ``cell_safe`` (OWASP "CSV injection"): a value that a spreadsheet would read
+as a formula is written with a leading apostrophe. The database keeps the raw value; only the file differs.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,6 +20,33 @@ from jiliang.core.tables import Column
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
+#: What a spreadsheet may start a formula with (OWASP CSV injection guidance), tab and CR included.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def cell_safe(value: Any) -> Any:
+    """``value`` as a spreadsheet cell that cannot run as a formula: text beginning with ``= + - @``, a tab
+    or a carriage return gets a leading apostrophe; numbers, and text that is a plain number such as
+    ``-1.5``, are left as they are.
+
+    >>> cell_safe("=IMPF-4"), cell_safe("-1.5"), cell_safe(-2), cell_safe("普通")
+    ("'=IMPF-4", '-1.5', -2, '普通')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    """A row of cells, each through ``cell_safe``: for every sheet or CSV the platform writes."""
+    return [cell_safe(v) for v in row]
+
+
+def put_row(sheet: Any, row: Iterable[Any]) -> None:
+    """Append ``row`` to an openpyxl ``sheet`` through ``safe_row`` (the reports' sheets use this)."""
+    sheet.append(safe_row(row))
+
 
 class _Echo:
     def write(self, value: str) -> str:
@@ -22,9 +54,9 @@ class _Echo:
 
 
 def _rows(columns: Sequence[Column], objects: Iterable[Any]) -> Iterable[list[Any]]:
-    yield [str(c.label) for c in columns]
+    yield safe_row(str(c.label) for c in columns)
     for obj in objects:
-        yield [c.export_value(obj) for c in columns]
+        yield safe_row(c.export_value(obj) for c in columns)
 
 
 def export_response(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from jiliang.core.exporting import put_row
 from jiliang.core.fonts import cjk_font_available
 from jiliang.plans.models import EvidenceItem, Plan
 from jiliang.plans.selectors import TargetState, evidence_list, plan_status
@@ -90,10 +91,11 @@ def render_xlsx(report: AssessmentReport) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "targets"
-    sheet.append([f"{report.plan.title} — {report.year} 年度检查考核（{report.region.name}）"])
+    put_row(sheet, [f"{report.plan.title} — {report.year} 年度检查考核（{report.region.name}）"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(
+    put_row(sheet, [])
+    put_row(
+        sheet,
         [
             "编号",
             "目标",
@@ -104,11 +106,12 @@ def render_xlsx(report: AssessmentReport) -> bytes:
             f"{report.year - 1} 年",
             "变化",
             "状态",
-        ]
+        ],
     )
     for row in report.rows:
         value = row.state.value.value if row.state.value else None
-        sheet.append(
+        put_row(
+            sheet,
             [
                 row.state.target.code,
                 row.state.target.text,
@@ -119,19 +122,21 @@ def render_xlsx(report: AssessmentReport) -> bytes:
                 float(row.previous) if row.previous is not None else "",
                 float(row.change) if row.change is not None else "",
                 STATUS_LABELS[row.state.status],
-            ]
+            ],
         )
     ranking = workbook.create_sheet("counties")
-    ranking.append(["编号", "名次", "区县", "数值"])
+    put_row(ranking, ["编号", "名次", "区县", "数值"])
     for row in report.rows:
         for place, (county, value) in enumerate(row.ranking, start=1):
-            ranking.append(
-                [row.state.target.code, place, county.name, float(value) if value is not None else ""]
+            put_row(
+                ranking,
+                [row.state.target.code, place, county.name, float(value) if value is not None else ""],
             )
     evidence = workbook.create_sheet("evidence")
-    evidence.append(["类别", "名称", "级别", "日期", "单位", "佐证材料"])
+    put_row(evidence, ["类别", "名称", "级别", "日期", "单位", "佐证材料"])
     for item in report.evidence:
-        evidence.append(
+        put_row(
+            evidence,
             [
                 item.get_kind_display(),
                 item.title,
@@ -139,7 +144,7 @@ def render_xlsx(report: AssessmentReport) -> bytes:
                 item.achieved_on,
                 str(item.organization or ""),
                 item.documents,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
