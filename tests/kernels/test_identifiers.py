@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiliang.kernels.identifiers import USCC_CHARSET, uscc_check, uscc_check_character, uscc_compose
+from jiliang.kernels.identifiers import (
+    USCC_CHARSET,
+    region_code_problem,
+    uscc_check,
+    uscc_check_character,
+    uscc_compose,
+)
 
 PUBLISHED_VALID = [
     "914403001922038216",  # 华为技术有限公司, public test comment
@@ -86,3 +92,44 @@ def test_any_single_substitution_in_body_or_check_is_caught(
 
 def test_check_character_of_hutool_example() -> None:
     assert uscc_check_character("91350100M000100Y4") == "3"
+
+
+# GB/T 2260 division codes: the Luoyang divisions of registry/0002 and the attack run's codes (#12 item 6).
+@pytest.mark.parametrize(
+    ("code", "level", "parent"),
+    [
+        ("410000", "province", None),
+        ("410300", "city", "410000"),
+        ("410305", "district", "410300"),
+        ("410381", "county_city", "410300"),
+        ("419001", "county_city", "410000"),  # 济源市, a county-level city directly under the province
+    ],
+)
+def test_gb2260_codes_of_the_registry_are_well_formed(code: str, level: str, parent: str | None) -> None:
+    assert region_code_problem(code, level, parent) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "parent", "rule"),
+    [
+        (".exe", None, None, "format"),
+        ("0", None, None, "format"),
+        ("４１０３０５", None, None, "format"),  # full-width digits
+        ("4103051", None, None, "format"),
+        ("990300", "city", None, "province"),
+        ("410300", "district", "410300", "level"),
+        ("410305", "city", "410000", "level"),
+        ("410005", "province", None, "level"),
+        ("410305", "district", "410100", "parent"),
+        ("420305", "district", "410300", "parent"),
+    ],
+)
+def test_gb2260_code_problems_name_the_rule(
+    code: str, level: str | None, parent: str | None, rule: str
+) -> None:
+    assert region_code_problem(code, level, parent) == rule
+
+
+@given(st.text(max_size=8))
+def test_gb2260_check_never_raises(code: str) -> None:
+    assert region_code_problem(code, "district", "410300") in {None, "format", "province", "level", "parent"}

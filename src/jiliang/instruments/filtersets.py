@@ -19,6 +19,7 @@ from jiliang.instruments.choices import (
 )
 from jiliang.instruments.figures import DRILL_DOWN_PARAMS, instruments_behind
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
+from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Region
 from jiliang.registry.selectors import region_subtree_q
 
@@ -28,10 +29,9 @@ class InstrumentFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("status"), choices=InstrumentStatus.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
     instrument_type = django_filters.CharFilter(

@@ -15,6 +15,7 @@ from jiliang.instruments.models.instruments import INSTRUMENT_FIELDS
 from jiliang.instruments.models.verification import VERIFICATION_RECORD_FIELDS
 from jiliang.instruments.selectors import instrument_list
 from jiliang.registry.choices import INSTITUTE_KINDS
+from jiliang.registry.fields import RegionChoiceField
 from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.registry.selectors import organization_list, user_scope
@@ -95,10 +96,9 @@ class FiguresForm(forms.Form):
 
     start = forms.DateField(label=_("from"), widget=DATE)
     end = forms.DateField(label=_("to"), widget=DATE)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("region"),
         queryset=Region.objects.filter(level__in=["city", "district", "county", "county_city"]),
-        to_field_name="code",
         required=False,
     )
 

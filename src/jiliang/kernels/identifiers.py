@@ -5,6 +5,7 @@ Contents
 uscc_check(code)        validate an 18-character code rule by rule; the result names the first failed rule
 uscc_check_character(s) the GB 32100 check character (position 18) of the first 17 characters
 org_code_check_character(s)  the GB 11714 check character (position 17) of the 8-character body
+region_code_problem(code, level, parent_code)  what is wrong with a GB/T 2260 division code, or None
 
 Structure (GB 32100-2015 §4): position 1 registration authority, 2 organisation category, 3–8 the
 GB/T 2260 region code of the registering authority at registration time (retired codes stay valid),
@@ -158,3 +159,38 @@ def uscc_compose(*, authority: str, category: str, region: str, body8: str) -> s
     """
     first17 = authority + category + region + body8 + org_code_check_character(body8)
     return first17 + uscc_check_character(first17)
+
+
+def region_code_problem(code: str, level: str | None = None, parent_code: str | None = None) -> str | None:
+    """What is wrong with a GB/T 2260 administrative-division code, as a rule code, or None when it is a
+    well-formed code of that level under that parent.
+
+    GB/T 2260-2007 §4: six digits — two for the province (省级), two for the prefecture (地级; ``00`` at
+    province level, ``90`` for county-level units directly under the province), two for the county
+    (县级; ``00`` at prefecture level). Rules: ``format`` (not six digits), ``province`` (no such province
+    prefix), ``level`` (the zeros do not match the level), ``parent`` (the code does not lie under the
+    parent's code).
+
+    >>> region_code_problem("410305", "district", "410300") is None
+    True
+    >>> [region_code_problem(c) for c in (".exe", "0", "990100")]
+    ['format', 'format', 'province']
+    >>> region_code_problem("410300", "district"), region_code_problem("410305", "district", "410100")
+    ('level', 'parent')
+    """
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return "format"
+    if code[:2] not in PROVINCE_PREFIXES:
+        return "province"
+    if level == "province" and code[2:] != "0000":
+        return "level"
+    if level == "city" and (code[2:4] == "00" or code[4:] != "00"):
+        return "level"
+    if level not in (None, "province", "city") and code[4:] == "00":
+        return "level"
+    if parent_code:
+        parent_zeros = 4 if parent_code.endswith("0000") else 2 if parent_code.endswith("00") else 6
+        prefix = parent_code[: 6 - parent_zeros]
+        if code == parent_code or not code.startswith(prefix):
+            return "parent"
+    return None

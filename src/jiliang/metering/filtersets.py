@@ -25,6 +25,7 @@ from jiliang.metering.models import (
     QualityFlag,
     ReadingConflict,
 )
+from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Region
 from jiliang.registry.selectors import region_subtree_q
 
@@ -32,10 +33,9 @@ from jiliang.registry.selectors import region_subtree_q
 class EnergyUnitFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     list_membership = django_filters.ChoiceFilter(label=_("key-unit list"), choices=ListMembership.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
 
@@ -105,10 +105,9 @@ class MonthlyStatementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         label=_("from month"), field_name="month", method="filter_month_from"
     )
     month_to = django_filters.DateFilter(label=_("to month"), field_name="month", lookup_expr="lte")
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.plans.models import EvidenceItem
+from jiliang.registry.fields import RegionChoiceField
 from jiliang.registry.models import Region
 from jiliang.registry.selectors import organization_list
 
@@ -31,20 +32,18 @@ class EvidenceForm(forms.ModelForm[EvidenceItem]):
 
 class DashboardForm(forms.Form):
     as_of = forms.DateField(label=_("as of"), widget=DATE, required=False)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("region"),
         queryset=Region.objects.filter(level__in=COUNTY_LEVELS),
-        to_field_name="code",
         required=False,
     )
 
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("region"),
         queryset=Region.objects.filter(level__in=COUNTY_LEVELS),
-        to_field_name="code",
         required=False,
     )
     format = forms.ChoiceField(

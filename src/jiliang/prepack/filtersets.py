@@ -18,6 +18,7 @@ from jiliang.prepack.choices import (
 )
 from jiliang.prepack.figures import DRILL_DOWNS, lots_behind, region_q
 from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
+from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Region
 
 
@@ -30,10 +31,9 @@ class LotFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     verdict = django_filters.ChoiceFilter(label=_("verdict"), choices=Verdict.choices)
     category = django_filters.ChoiceFilter(label=_("product category"), choices=ProductCategory.choices)
     sampled_at = django_filters.ChoiceFilter(label=_("sampled"), choices=SamplingPlace.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
     producer = django_filters.CharFilter(label=_("producer credit code"), field_name="producer__uscc")
@@ -83,10 +83,9 @@ class CampaignFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     year = django_filters.NumberFilter(label=_("year"))
     status = django_filters.ChoiceFilter(label=_("status"), choices=CampaignStatus.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
     inspecting_institution = django_filters.CharFilter(

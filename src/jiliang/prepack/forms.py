@@ -17,6 +17,7 @@ from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
 from jiliang.prepack.models.campaigns import CAMPAIGN_FIELDS
 from jiliang.prepack.selectors import campaign_list
 from jiliang.registry.choices import INSTITUTE_KINDS
+from jiliang.registry.fields import RegionChoiceField
 from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import Organization, Person, Region
 from jiliang.registry.selectors import user_scope
@@ -178,10 +179,9 @@ class FiguresForm(forms.Form):
 
     start = forms.DateField(label=_("from"), widget=DATE)
     end = forms.DateField(label=_("to"), widget=DATE)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("region"),
         queryset=Region.objects.filter(level__in=["city", "district", "county", "county_city"]),
-        to_field_name="code",
         required=False,
     )
     category = forms.ChoiceField(

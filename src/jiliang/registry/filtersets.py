@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.registry.choices import OrganizationKind, RegionLevel
+from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
 
 
@@ -47,11 +48,10 @@ class RegionFilterSet(_SearchFilterSet):
 class OrganizationFilterSet(_SearchFilterSet):
     search_fields = ("name", "uscc", "address")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganizationKind.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("region (with subdivisions)"),
         queryset=Region.objects.all(),
         method="filter_region",
-        to_field_name="code",
     )
     is_key_energy_unit = django_filters.BooleanFilter(label=_("key energy-using unit"))
 

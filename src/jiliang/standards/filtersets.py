@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Discipline, Region
 from jiliang.registry.selectors import region_subtree_q
 from jiliang.standards.choices import (
@@ -34,10 +35,9 @@ class MeasurementStandardFilterSet(django_filters.FilterSet):  # type: ignore[mi
     discipline = django_filters.ModelChoiceFilter(
         label=_("discipline"), queryset=Discipline.objects.all(), to_field_name="code"
     )
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("holder's region (with subdivisions)"),
         queryset=Region.objects.all(),
-        to_field_name="code",
         method="filter_region",
     )
     holder = django_filters.CharFilter(label=_("holder credit code"), field_name="holder__uscc")

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiliang.registry.fields import RegionChoiceField
 from jiliang.registry.forms import uscc_field
 from jiliang.registry.models import InstrumentType, Organization, Region
 from jiliang.registry.selectors import organization_list, person_list, user_scope
@@ -179,10 +180,9 @@ class CoverageForm(forms.Form):
     """The parameters of the coverage page and its planner."""
 
     as_of = forms.DateField(label=_("as of"), widget=DATE, required=False)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("region"),
         queryset=Region.objects.filter(level__in=["city", "district", "county", "county_city"]),
-        to_field_name="code",
         required=False,
     )
     budget = forms.IntegerField(

@@ -10,6 +10,7 @@ from jiliang.instruments.choices import TypeSet
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
 from jiliang.instruments.models.instruments import INSTRUMENT_FIELDS
 from jiliang.instruments.models.verification import VERIFICATION_RECORD_FIELDS
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.standards.models import MeasurementStandard
 
@@ -47,8 +48,7 @@ class InstrumentInputSerializer(serializers.ModelSerializer[Instrument]):
     instrument_type = serializers.SlugRelatedField(
         slug_field="code", queryset=InstrumentType.objects.filter(valid_to__isnull=True)
     )
-    site_region = serializers.SlugRelatedField(
-        slug_field="code",
+    site_region = RegionCodeField(
         queryset=Region.objects.filter(valid_to__isnull=True),
         required=False,
         allow_null=True,
@@ -124,9 +124,7 @@ class RevokeSerializer(serializers.Serializer[Any]):
 class FigureQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(help_text="first day of the period")
     end = serializers.DateField(help_text="last day of the period")
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
-    )
+    region = RegionCodeField(queryset=Region.objects.all(), required=False, allow_null=True)
     types = serializers.ChoiceField(choices=TypeSet.choices, default=TypeSet.ALL)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jiliang.instruments import selectors, traceability
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import Region
 from jiliang.standards import selectors as standards
 from jiliang.standards.reports import trace_dict
@@ -44,9 +45,7 @@ class ImpactQuerySerializer(serializers.Serializer[Any]):
 
 class CoverageQuerySerializer(serializers.Serializer[Any]):
     as_of = serializers.DateField(required=False, help_text="the day (default: today)")
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
-    )
+    region = RegionCodeField(queryset=Region.objects.all(), required=False, allow_null=True)
     budget = serializers.IntegerField(required=False, min_value=0, max_value=50, default=5)
 
 

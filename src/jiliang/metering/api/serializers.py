@@ -21,6 +21,7 @@ from jiliang.metering.models import (
     ReadingConflict,
 )
 from jiliang.metering.models.units import ENERGY_CONSUMER_FIELDS, ENERGY_UNIT_FIELDS, MONTHLY_STATEMENT_FIELDS
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import Organization, Region
 
 
@@ -311,8 +312,7 @@ class HourlyPointSerializer(serializers.Serializer[Any]):
 class PeriodSerializer(serializers.Serializer[Any]):
     start = serializers.DateField()
     end = serializers.DateField()
-    region = serializers.SlugRelatedField(
-        slug_field="code",
+    region = RegionCodeField(
         queryset=Region.objects.filter(valid_to__isnull=True),
         required=False,
         allow_null=True,

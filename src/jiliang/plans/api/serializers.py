@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from jiliang.plans.models import EvidenceItem, Plan, Target
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import Region
 
 
@@ -52,12 +53,12 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
 
 class StatusQuerySerializer(serializers.Serializer[Any]):
     as_of = serializers.DateField(required=False)
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
+    region = RegionCodeField(queryset=Region.objects.all(), required=False)
 
 
 class ReportQuerySerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
+    region = RegionCodeField(queryset=Region.objects.all(), required=False)
     # Not "format": DRF reserves that query parameter for content negotiation.
     output = serializers.ChoiceField(choices=["html", "xlsx", "pdf"], default="pdf")
 

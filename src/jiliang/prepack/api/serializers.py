@@ -9,6 +9,7 @@ from rest_framework import serializers
 from jiliang.prepack.choices import ProductCategory, QuantityUnit, TareMode
 from jiliang.prepack.models import Campaign, CapabilityDeclaration, Lot
 from jiliang.prepack.models.campaigns import CAMPAIGN_FIELDS
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import Organization, Person, Region
 
 
@@ -55,9 +56,7 @@ class CampaignInputSerializer(serializers.ModelSerializer[Campaign]):
     inspecting_institution = serializers.SlugRelatedField(
         slug_field="uscc", queryset=Organization.objects.all()
     )
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.filter(valid_to__isnull=True)
-    )
+    region = RegionCodeField(queryset=Region.objects.filter(valid_to__isnull=True))
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2999)
 
     class Meta:
@@ -245,9 +244,7 @@ class CapabilityDeclarationInputSerializer(serializers.ModelSerializer[Capabilit
 class PassRateQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(help_text="first day of the period (sampling date)")
     end = serializers.DateField(help_text="last day of the period")
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
-    )
+    region = RegionCodeField(queryset=Region.objects.all(), required=False, allow_null=True)
     category = serializers.ChoiceField(choices=ProductCategory.choices, required=False)
     producer = serializers.SlugRelatedField(
         slug_field="uscc", queryset=Organization.objects.all(), required=False, allow_null=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
 from jiliang.registry.models.organizations import ORGANIZATION_FIELDS
 from jiliang.registry.models.people import VERIFIER_QUALIFICATION_FIELDS
@@ -58,9 +59,7 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
 
 
 class OrganizationInputSerializer(serializers.ModelSerializer[Organization]):
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.filter(valid_to__isnull=True)
-    )
+    region = RegionCodeField(queryset=Region.objects.filter(valid_to__isnull=True))
 
     class Meta:
         model = Organization

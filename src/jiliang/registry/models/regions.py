@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiliang.kernels.identifiers import region_code_problem
 from jiliang.registry.choices import RegionLevel
+
+#: What each rule of ``region_code_problem`` says to a person.
+CODE_PROBLEMS = {
+    "format": _("A GB/T 2260 code has exactly six digits."),
+    "province": _("No province has the code prefix %(prefix)s (GB/T 2260)."),
+    "level": _(
+        "Code %(code)s does not fit the level %(level)s (GB/T 2260: a province ends in 0000, a "
+        "prefecture in 00, a county-level division does not end in 00)."
+    ),
+    "parent": _("Code %(code)s does not lie under its parent's code %(parent)s."),
+}
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -68,6 +81,13 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="region_code_valid_from_unique"),
+            # One division in force per code: a lookup by code then never finds two.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(valid_to__isnull=True),
+                name="region_code_in_force_unique",
+                violation_error_message=_("A division with this code is already in force."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
                 name="region_validity_ordered",
@@ -76,6 +96,20 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        parent_code = self.parent.code if self.parent_id else None
+        problem = region_code_problem(self.code or "", self.level or None, parent_code)
+        if problem:
+            params = {
+                "code": self.code,
+                "prefix": (self.code or "")[:2],
+                "level": self.get_level_display() if self.level else "",
+                "parent": parent_code,
+            }
+            raise ValidationError(
+                {"code": ValidationError(CODE_PROBLEMS[problem], code=problem, params=params)}
+            )
 
     @property
     def is_current(self) -> bool:
