@@ -1560,6 +1560,12 @@ ZH: dict[str, str] = {
     "previous due on": "上一次应检日期",
     "previous due verified on": "上一次应检的检定日期",
     "Unknown evaluation method %(method)s.": "未知的评价方法 %(method)s。",
+    # region codes (GB/T 2260)
+    "A GB/T 2260 code has exactly six digits.": "行政区划代码（GB/T 2260）须为 6 位数字。",
+    "No province has the code prefix %(prefix)s (GB/T 2260).": "没有以 %(prefix)s 开头的省级行政区划代码（GB/T 2260）。",
+    "Code %(code)s does not fit the level %(level)s (GB/T 2260: a province ends in 0000, a prefecture in 00, a county-level division does not end in 00).": "代码 %(code)s 与级别“%(level)s”不符（GB/T 2260：省级以 0000 结尾，地级以 00 结尾，县级不以 00 结尾）。",
+    "Code %(code)s does not lie under its parent's code %(parent)s.": "代码 %(code)s 不属于上级区划代码 %(parent)s 之下。",
+    "A division with this code is already in force.": "该代码已有一个现行有效的行政区划。",
 }
 
 #: (msgctxt, msgid) → msgstr, for the rare msgid that needs different words in different places.
