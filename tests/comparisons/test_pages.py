@@ -396,7 +396,7 @@ def test_protocol_file_is_uploaded_and_served_only_to_who_sees_the_round(
 
 def test_report_xlsx_writes_a_formula_like_laboratory_name_as_text(client: Any, pilot: Any) -> None:
     """A participant's name is someone else's input: in the report's sheet it must not become a formula."""
-    comparison, at, labs = _evaluated(pilot)
+    comparison, _at, labs = _evaluated(pilot)
     renamed = labs[0].participant.organization
     renamed.name = '=HYPERLINK("http://x","y")'
     renamed.save()

@@ -45,7 +45,7 @@ class RegionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return region
 
 
-class RegionFilter(django_filters.ModelChoiceFilter):
+class RegionFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]
     """A django-filter filter on a region given by its code (pages and API share it through FilterSets)."""
 
     field_class = RegionChoiceField
@@ -59,7 +59,7 @@ class RegionCodeField(serializers.SlugRelatedField):  # type: ignore[type-arg]
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> Region:
-        region = region_by_code(self.get_queryset(), data)
+        region = region_by_code(self.get_queryset(), data)  # type: ignore[arg-type]
         if region is None:
             self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:20])
-        return region  # type: ignore[return-value]
+        return region

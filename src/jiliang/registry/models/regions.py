@@ -98,7 +98,7 @@ class Region(models.Model):
         return f"{self.name} ({self.code})"
 
     def clean(self) -> None:
-        parent_code = self.parent.code if self.parent_id else None
+        parent_code = self.parent.code if self.parent_id and self.parent else None
         problem = region_code_problem(self.code or "", self.level or None, parent_code)
         if problem:
             params = {
