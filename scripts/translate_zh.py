@@ -1566,6 +1566,22 @@ ZH: dict[str, str] = {
     "Code %(code)s does not fit the level %(level)s (GB/T 2260: a province ends in 0000, a prefecture in 00, a county-level division does not end in 00).": "代码 %(code)s 与级别“%(level)s”不符（GB/T 2260：省级以 0000 结尾，地级以 00 结尾，县级不以 00 结尾）。",
     "Code %(code)s does not lie under its parent's code %(parent)s.": "代码 %(code)s 不属于上级区划代码 %(parent)s 之下。",
     "A division with this code is already in force.": "该代码已有一个现行有效的行政区划。",
+    # -- ingest: begin --
+    # -- ingest: end --
+    # -- security: begin --
+    # -- security: end --
+    # -- certcheck: begin --
+    # -- certcheck: end --
+    # -- institutes: begin --
+    # -- institutes: end --
+    # -- imports: begin --
+    # -- imports: end --
+    # -- calendar: begin --
+    # -- calendar: end --
+    # -- rights: begin --
+    # -- rights: end --
+    # -- fuzz: begin --
+    # -- fuzz: end --
 }
 
 #: (msgctxt, msgid) → msgstr, for the rare msgid that needs different words in different places.
