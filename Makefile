@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JILIANG_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
+# The MQTT tests and the demo use the shipped broker (deploy/mosquitto.conf on 127.0.0.1:1884).
 .PHONY: demo test test-sqlite test-postgres lint format bench messages clean
 
 $(STAMP): pyproject.toml
@@ -14,9 +15,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	deploy/broker start
 	$(BIN)/jiliang demo
 
 test: $(STAMP)
+	deploy/broker start
 	$(BIN)/lint-imports
 	$(BIN)/jiliang makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite

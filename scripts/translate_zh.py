@@ -1567,6 +1567,22 @@ ZH: dict[str, str] = {
     "Code %(code)s does not lie under its parent's code %(parent)s.": "代码 %(code)s 不属于上级区划代码 %(parent)s 之下。",
     "A division with this code is already in force.": "该代码已有一个现行有效的行政区划。",
     # -- ingest: begin --
+    'Enter a finite number.': '请输入一个有限的数值。',
+    'A date before %(year)s is not accepted.': '不接受 %(year)s 年以前的日期。',
+    'This date is more than %(days)s days ahead.': '该日期晚于今天 %(days)s 天以上。',
+    'This date is in the future; it must be today or earlier.': '该日期在将来；须为今天或更早。',
+    'A date more than %(years)s years ahead is not accepted.': '不接受 %(years)s 年以后的日期。',
+    'the broker dropped messages': '消息服务器丢弃了消息',
+    "the broker's limits would drop readings": '消息服务器的限额会丢弃读数',
+    "the broker's limits could not be checked": '无法检查消息服务器的限额',
+    'raised at': '告警时间',
+    'broker': '消息服务器',
+    'worker': '接入进程',
+    'messages dropped since the broker started': '服务器启动以来丢弃的消息数',
+    'broker alert': '消息服务器告警',
+    'broker alerts': '消息服务器告警',
+    'Broker alerts': '消息服务器告警',
+    'broker alerts in the last 7 days: readings may have been lost': '近 7 天消息服务器告警：可能有读数丢失',
     # -- ingest: end --
     # -- security: begin --
     # -- security: end --

@@ -206,7 +206,7 @@ def test_reminders_list_overdue_and_due_soon(world) -> None:  # type: ignore[no-
     overdue = register(world.jianxi_org, in_use=dt.date(2020, 1, 1))
     soon = register(world.jianxi_org, in_use=dt.date(2024, 1, 1))
     verify(soon, qualified_verifier(world.institute), dt.date(2024, 1, 10))  # due 2025-01-10
-    later = register(world.luolong_org, in_use=dt.date(2030, 1, 1))
+    later = register(world.luolong_org, in_use=dt.date.today() + dt.timedelta(days=300))
     count = services.reminders_refresh(today=dt.date(2025, 1, 1))
     kinds = dict(Reminder.objects.values_list("instrument_id", "kind"))
     assert count == 2

@@ -7,7 +7,9 @@ module. The tests read that database with plain SQL.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -110,6 +112,10 @@ class WorkerDatabase:
         with sqlite3.connect(self.name, timeout=30) as conn:
             return conn.execute(sql, params).fetchall()
 
+    def broker_alerts(self) -> list[tuple[str, str, int | None]]:
+        """(kind, detail, dropped) of every broker alert the workers raised."""
+        return self.query("SELECT kind, detail, dropped FROM metering_brokeralert ORDER BY id")
+
     def readings(self, uscc: str) -> list[tuple[str, float]]:
         """(meter code, value) of every stored reading of a unit."""
         return [
@@ -162,10 +168,19 @@ class WorkerDatabase:
 class Worker:
     """One ``jiliang ingest mqtt`` process and the lines it printed."""
 
-    def __init__(self, db: WorkerDatabase, broker: str, client_id: str, shared: str = "") -> None:
+    def __init__(
+        self,
+        db: WorkerDatabase,
+        broker: str,
+        client_id: str,
+        shared: str = "",
+        broker_config: str | None = None,
+    ) -> None:
         self.client_id = client_id
         command = [sys.executable, "-m", "jiliang.cli", "ingest", "mqtt", "--broker", broker]
         command += ["--client-id", client_id]
+        if broker_config is not None:
+            command += ["--broker-config", broker_config]
         if shared:
             command += ["--shared", shared]
         self.lines: list[str] = []
@@ -195,6 +210,9 @@ class Worker:
         return sum(
             int(line.split("accepted ", 1)[1].split(",", 1)[0]) for line in self.lines if "accepted " in line
         )
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def kill(self) -> None:
         self.process.kill()
@@ -259,3 +277,32 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+#: The broker configuration the project ships (deploy/broker starts it for make test, make demo and CI).
+SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "mosquitto.conf"
+
+
+class Broker:
+    """A Mosquitto of the test's own on a free port, with the options given (others at their defaults)."""
+
+    def __init__(self, tmp: Path, options: str) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.config = tmp / "mosquitto.conf"
+        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n{options}\n")
+        self.process = subprocess.Popen(
+            ["mosquitto", "-c", str(self.config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.url = f"mqtt://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"mosquitto did not start on port {self.port}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

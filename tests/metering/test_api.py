@@ -254,3 +254,36 @@ def test_openapi_documents_the_unit_actions_and_the_new_resources(tmp_path) -> N
     for route in ("statements", "consumers", "major-thresholds"):
         assert "delete" not in paths[f"/api/v1/metering/{route}/{{id}}/"]
         assert "post" in paths[f"/api/v1/metering/{route}/"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b'{"meter": "E1", "ts": "0001-01-01T00:00:00+08:00", "value": 1}', "out of range"),
+        (b'{"meter": "E1", "ts": "9999-12-31T23:00-05:00", "value": 1}', "out of range"),
+        (b'[{"meter": "E1", "ts": "2025-03-01T00:00:00+08:00", "value": ' + b"9" * 400 + b"}]", "beyond any"),
+        (b'{"meter": "E1", "ts": "2025-03-01T00:00:00+08:00", "value": 1e300}', "beyond any"),
+    ],
+)
+def test_a_poison_reading_answers_400_with_its_index_and_is_dead_lettered(
+    payload: bytes, reason: str
+) -> None:
+    """Issue #12 item 1: each of these answered 500 before."""
+    u = unit()
+    meter(u, "E1")
+    response = _token(u).post(URL, payload, content_type="application/json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["rejected"][0]["index"] == 0
+    assert reason in body["rejected"][0]["reason"]
+    assert reason in body["error"]["fields"]["readings[0]"][0]
+    assert DeadLetter.objects.filter(unit=u, index=0).count() == 1
+    assert not Reading.objects.exists()
+
+
+def test_a_payload_nested_too_deep_answers_400_and_is_dead_lettered() -> None:
+    u = unit()
+    response = _token(u).post(URL, b"[" * 100_000 + b"]" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested" in response.json()["error"]["fields"]["payload"][0]
+    assert DeadLetter.objects.get().unit_id == u.pk

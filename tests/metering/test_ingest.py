@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
 
-from jiliang.metering.ingest import MAX_READINGS, Part, PayloadError, parse_csv_payload, readings_ingest
+from jiliang.metering.ingest import (
+    MAX_PAYLOAD_BYTES,
+    MAX_READINGS,
+    Part,
+    PayloadError,
+    parse_csv_payload,
+    parse_json_payload,
+    readings_ingest,
+)
 from jiliang.metering.models import (
     DailyConsumption,
     DeadLetter,
@@ -157,3 +166,78 @@ def test_postgres_writes_into_month_partitions() -> None:
         )
         names = [r[0] for r in cursor.fetchall()]
     assert {"metering_reading_p2025_02", "metering_reading_p2025_03"} <= set(names)
+
+
+def test_hostile_readings_are_rejected_with_a_reason_never_raised() -> None:
+    """Issue #12 items 1 and 5: each of these raised (OverflowError) or was stored (1e300, 1900) before."""
+    u = unit()
+    meter(u, "E1")
+    rows = [
+        {"meter": "E1", "ts": "0001-01-01T00:00:00+08:00", "value": 1},
+        {"meter": "E1", "ts": "9999-12-31T23:00-05:00", "value": 1},
+        {"meter": "E1", "ts": "2025-03-10T08:00:00+08:00", "value": 10**400},
+        {"meter": "E1", "ts": "2025-03-10T08:15:00+08:00", "value": 1e300},
+        {"meter": "E1", "ts": "1900-01-01T00:00:00+08:00", "value": 1},
+        {"meter": {"deep": [1]}, "ts": "2025-03-10T08:30:00+08:00", "value": 1},
+        reading("E1", 0, 1.0),
+    ]
+    result = _ingest(u, rows)
+    reasons = dict(result.rejected)
+    assert result.accepted == 1
+    assert "out of range" in reasons[0]
+    assert "out of range" in reasons[1]
+    assert reasons[2] == reasons[3] == "value is beyond any meter's range"
+    assert "before 2000-01-01" in reasons[4]
+    assert "unknown meter" in reasons[5]
+    assert DeadLetter.objects.count() == 6
+
+
+def test_a_value_beyond_the_meters_physical_maximum_is_refused() -> None:
+    u = unit()
+    register = meter(u, "C1", kind="cumulative", register_max=99_999.0)
+    interval = meter(u, "I1", kind="interval", max_per_hour=40.0, multiplier=2, interval_minutes=15)
+    result = _ingest(
+        u,
+        [
+            reading("C1", 0, 99_999.5),  # a register that shows more than it can hold
+            reading("C1", 15, 99_998.0),
+            reading("I1", 0, 480.5),  # 40 per hour after the multiplier: 480 raw in a day at most
+            reading("I1", 15, 480.0),  # a spike for 15 minutes (flagged), not impossible after a gap
+        ],
+    )
+    assert result.accepted == 2
+    reasons = dict(result.rejected)
+    assert "physical maximum 99999" in reasons[0]
+    assert "physical maximum 480" in reasons[2]
+    assert (
+        Reading.objects.filter(meter=register).count() == Reading.objects.filter(meter=interval).count() == 1
+    )
+
+
+def test_a_reading_before_2000_creates_no_partition() -> None:
+    u = unit()
+    meter(u, "E1")
+    _ingest(u, [{"meter": "E1", "ts": "1900-01-01T00:00:00+08:00", "value": 1}])
+    assert not Reading.objects.exists()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('metering_reading_p1899_12')")
+            assert cursor.fetchone()[0] is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested 100000 levels deep"),
+        (b'[{"a": ' * 9 + b"1" + b"}]" * 9, "nested 18 levels deep"),
+        (b" " * (MAX_PAYLOAD_BYTES + 1), "at most"),
+    ],
+)
+def test_payloads_too_deep_or_too_large_are_refused_before_parsing(payload: bytes, reason: str) -> None:
+    with pytest.raises(PayloadError, match=reason):
+        parse_json_payload(payload)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = json.dumps([{"meter": "[" * 50, "ts": '"]{', "value": 1}])
+    assert parse_json_payload(text.encode())[0]["meter"] == "[" * 50

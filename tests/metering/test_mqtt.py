@@ -11,12 +11,21 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from jiliang.config.env import read_env
 from jiliang.metering.mqtt import parse_broker, topic_for
-from tests.metering.harness import Publisher, Worker, WorkerDatabase, forget_session, wait_until
+from tests.metering.harness import (
+    SHIPPED_CONFIG,
+    Broker,
+    Publisher,
+    Worker,
+    WorkerDatabase,
+    forget_session,
+    wait_until,
+)
 
 pytestmark = pytest.mark.mqtt
 START = dt.datetime(2025, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -61,9 +70,14 @@ def workers(worker_db: WorkerDatabase, broker: str) -> Iterator[list[Worker]]:
 
 
 def _start(
-    workers: list[Worker], db: WorkerDatabase, broker: str, client_id: str, shared: str = ""
+    workers: list[Worker],
+    db: WorkerDatabase,
+    broker: str,
+    client_id: str,
+    shared: str = "",
+    broker_config: str | None = None,
 ) -> Worker:
-    worker = Worker(db, broker, client_id, shared)
+    worker = Worker(db, broker, client_id, shared, broker_config)
     workers.append(worker)
     worker.wait_for("subscribed to")
     return worker
@@ -197,3 +211,105 @@ def test_the_simulators_readings_flow_through_mqtt_with_their_faults_flagged(
     kinds = json.loads(flags.strip().splitlines()[-1])
     assert kinds, "the injected faults were flagged"
     assert set(kinds) <= {"gap", "spike", "flat", "future", "rollover", "replacement", "unverified"}
+
+
+#: The messages that each killed ``jiliang ingest mqtt`` for good before (issue #12 item 1): out-of-range
+#: timestamps (OverflowError), a 400-digit integer (OverflowError), 100 000 nested arrays (RecursionError).
+POISON = [
+    b'{"meter": "E1", "ts": "0001-01-01T00:00:00+08:00", "value": 1}',
+    b'{"meter": "E1", "ts": "9999-12-31T23:00-05:00", "value": 1}',
+    b'{"meter": "E1", "ts": "2025-03-01T00:00:00+08:00", "value": ' + b"9" * 400 + b"}",
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"meter": "E1", "ts": "2025-03-01T00:15:00+08:00", "value": 1e300}',
+    b'{"meter": "E1", "ts": "1900-01-01T00:00:00+08:00", "value": 1}',
+]
+
+
+def test_poison_messages_are_dead_lettered_and_the_worker_stores_the_reading_behind_them(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    uscc = worker_db.add_unit()
+    topic = topic_for(uscc)
+    worker = _start(workers, worker_db, broker, f"test-poison-{uuid.uuid4().hex[:8]}")
+    publisher = Publisher(broker)
+    for poison in POISON:
+        publisher.publish(topic, poison)
+    publisher.publish(topic, _reading(7))  # the valid reading behind them
+    publisher.close()
+    wait_until(lambda: len(worker_db.readings(uscc)) == 1, 30, "the valid reading after the poison")
+    wait_until(lambda: len(worker_db.dead_letters(topic)) == len(POISON), 30, "a dead letter per poison")
+    assert worker.alive()
+    assert [v for _, v in worker_db.readings(uscc)] == [7.0]
+    reasons = " | ".join(worker_db.dead_letters(topic))
+    for expected in ("out of range", "beyond any meter's range", "nested", "before 2000-01-01"):
+        assert expected in reasons
+
+
+def test_the_shipped_broker_keeps_every_reading_through_kills_an_outage_and_restarts(
+    worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    """Issue #12 item 2: with Mosquitto's default queue of 1 000, readings published while the worker was
+    away were dropped although every publisher had its PUBACK. 2 400 readings here, 1 500 of them while no
+    worker runs, a database outage in the middle: every one stored exactly once."""
+    uscc = worker_db.add_unit()
+    topic = topic_for(uscc)
+    client_id = f"test-shipped-{uuid.uuid4().hex[:8]}"
+    first = _start(workers, worker_db, broker, client_id, broker_config=str(SHIPPED_CONFIG))
+    assert not [line for line in first.lines if "WARNING" in line and "max_queued" in line]
+    publisher = Publisher(broker)
+    for n in range(300):
+        publisher.publish(topic, _reading(n))
+    publisher.flush()
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 100, 30, "the first readings")
+    first.kill()
+    for n in range(300, 1800):  # more than Mosquitto's default queue, with no worker connected
+        publisher.publish(topic, _reading(n))
+    publisher.flush()
+    with worker_db.outage():
+        second = _start(workers, worker_db, broker, client_id)
+        second.wait_for("database unavailable", timeout=30)
+        for n in range(1800, 2100):
+            publisher.publish(topic, _reading(n))
+        publisher.flush()
+    wait_until(lambda: len(worker_db.readings(uscc)) > 1800, 60, "readings after the outage")
+    second.kill()
+    for n in range(2100, 2400):
+        publisher.publish(topic, _reading(n))
+    publisher.close()
+    _start(workers, worker_db, broker, client_id)
+    wait_until(lambda: len(worker_db.readings(uscc)) >= 2400, 90, "all 2 400 readings")
+    time.sleep(0.5)
+    assert sorted(v for _, v in worker_db.readings(uscc)) == [float(n) for n in range(2400)]
+
+
+def test_a_broker_that_would_drop_is_warned_at_start_and_each_drop_raises_an_alert(
+    tmp_path: Path, worker_db: WorkerDatabase, broker: str, workers: list[Worker]
+) -> None:
+    small = Broker(tmp_path, "max_queued_messages 20\nsys_interval 1")
+    try:
+        uscc = worker_db.add_unit()
+        client_id = f"test-drops-{uuid.uuid4().hex[:8]}"
+        first = _start(workers, worker_db, small.url, client_id, broker_config=str(small.config))
+        warning = first.wait_for("max_queued_messages is 20")
+        assert warning.startswith("WARNING:")
+        assert "persistence is off" in first.wait_for("persistence is off")
+        first.kill()
+        publisher = Publisher(small.url)
+        for n in range(60):
+            publisher.publish(topic_for(uscc), _reading(n))
+        publisher.close()
+        second = _start(workers, worker_db, small.url, client_id, broker_config=str(small.config))
+        assert "WARNING" in second.wait_for("the broker dropped messages", timeout=30)
+        wait_until(
+            lambda: any(kind == "dropped" for kind, _, _ in worker_db.broker_alerts()), 10, "a drop alert"
+        )
+        dropped = [d for kind, _, d in worker_db.broker_alerts() if kind == "dropped"]
+        assert dropped[-1] is not None
+        assert dropped[-1] >= 40
+        kinds = {kind for kind, _, _ in worker_db.broker_alerts()}
+        assert "limits" in kinds
+        for worker in workers:
+            worker.stop()
+        workers.clear()
+    finally:
+        small.stop()

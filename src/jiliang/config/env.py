@@ -29,6 +29,7 @@ class Env:
     require_services: bool
     test_postgres_url: str
     mqtt_url: str
+    mqtt_broker_config: str
     chromium_path: str
     certificate_number_pattern: str
     standard_approval_years: int
@@ -51,7 +52,10 @@ def read_env() -> Env:
         test_postgres_url=os.environ.get(
             "JILIANG_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
         ),
-        mqtt_url=os.environ.get("JILIANG_MQTT_URL", "mqtt://127.0.0.1:1883"),
+        mqtt_url=os.environ.get("JILIANG_MQTT_URL", "mqtt://127.0.0.1:1884"),
+        mqtt_broker_config=os.environ.get(
+            "JILIANG_MQTT_BROKER_CONFIG", str(PROJECT_DIR / "deploy" / "mosquitto.conf")
+        ),
         chromium_path=os.environ.get("JILIANG_CHROMIUM", "/usr/bin/chromium"),
         certificate_number_pattern=os.environ.get(
             "JILIANG_CERTIFICATE_NUMBER_PATTERN", "{kind}{year}-{institution:04d}-{seq:06d}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -89,11 +90,17 @@ def parse_decimal(text: str) -> Decimal:
         raise CellError(_("not a number: %s") % text) from None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(text: str) -> dt.date:
+    """Exactly ``YYYY-MM-DD`` (an XLSX date cell arrives so): trailing text is refused, never cut off."""
     try:
-        return dt.date.fromisoformat(text[:10])
+        if not _ISO_DATE.fullmatch(text.strip()):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise CellError(_("not a date (YYYY-MM-DD): %s") % text) from None
+        raise CellError(_("not a date (YYYY-MM-DD): %s") % text[:40]) from None
 
 
 def parse_bool(text: str) -> bool:

@@ -10,6 +10,7 @@ from django.db import models
 
 from jiliang.core.audit import audit_created, audit_record, diff, snapshot
 from jiliang.core.models import AuditAction
+from jiliang.core.plausibility import plausibility_errors
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,6 +25,25 @@ def _split(instance: models.Model, data: Mapping[str, Any]) -> tuple[dict[str, A
     return plain, m2m
 
 
+def validate(instance: models.Model) -> None:
+    """``full_clean`` and the platform's plausibility rules (``core.plausibility``), errors merged by
+    field (each error keeps its code)."""
+    implausible = plausibility_errors(instance)
+    if not implausible:
+        instance.full_clean()
+        return
+    errors: dict[str, list[ValidationError]] = {
+        name: [ValidationError(m, code="implausible") for m in messages]
+        for name, messages in implausible.items()
+    }
+    try:
+        instance.full_clean(exclude=list(implausible))
+    except ValidationError as exc:
+        for name, found in exc.error_dict.items():
+            errors.setdefault(name, []).extend(found)
+    raise ValidationError(errors)
+
+
 def object_create(*, model: type[M], actor: Any, data: Mapping[str, Any], note: str = "") -> M:
     """Create a ``model`` row from ``data`` (many-to-many values included), full_clean it and audit it.
 
@@ -33,7 +53,7 @@ def object_create(*, model: type[M], actor: Any, data: Mapping[str, Any], note: 
     plain, m2m = _split(instance, data)
     for name, value in plain.items():
         setattr(instance, name, value)
-    instance.full_clean()
+    validate(instance)
     instance.save()
     for name, values in m2m.items():
         getattr(instance, name).set(values)
@@ -52,7 +72,7 @@ def object_update(*, instance: M, actor: Any, data: Mapping[str, Any], note: str
     before = snapshot(stored, m2m=m2m.keys())
     for name, value in plain.items():
         setattr(instance, name, value)
-    instance.full_clean()
+    validate(instance)
     instance.save()
     for name, values in m2m.items():
         getattr(instance, name).set(values)

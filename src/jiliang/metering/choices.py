@@ -104,3 +104,9 @@ class Basis(models.TextChoices):
 
     EQUIVALENT = energy.EQUIVALENT, _("equivalent value (当量值)")
     EQUAL = energy.EQUAL, _("equal value (等价值)")
+
+
+class BrokerAlertKind(models.TextChoices):
+    DROPPED = "dropped", _("the broker dropped messages")
+    LIMITS = "limits", _("the broker's limits would drop readings")
+    UNCHECKED = "unchecked", _("the broker's limits could not be checked")

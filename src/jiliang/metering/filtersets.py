@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.metering.choices import (
+    BrokerAlertKind,
     ConsumerLevel,
     EnergyType,
     FlagKind,
@@ -17,6 +18,7 @@ from jiliang.metering.choices import (
     MeterLevel,
 )
 from jiliang.metering.models import (
+    BrokerAlert,
     DeadLetter,
     EnergyConsumer,
     EnergyUnit,
@@ -95,6 +97,14 @@ class DeadLetterFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     class Meta:
         model = DeadLetter
         fields = ["unit", "source"]
+
+
+class BrokerAlertFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=BrokerAlertKind.choices)
+
+    class Meta:
+        model = BrokerAlert
+        fields = ["kind"]
 
 
 class MonthlyStatementFilterSet(django_filters.FilterSet):  # type: ignore[misc]

@@ -1,8 +1,11 @@
 """The one ingest service behind ``POST /api/v1/metering/readings`` and ``jiliang ingest mqtt``.
 
 Every reading is validated (meter code known and belonging to the unit, ISO-8601 timestamp with a UTC
-offset, finite non-negative number); a bad reading goes to the dead-letter table with its raw text and
-the reason, never silently dropped. The good ones are written set-based in one transaction:
+offset between :data:`EARLIEST_READING` and a day ahead, a finite non-negative number within the meter's
+physical limits); a bad reading goes to the dead-letter table with its raw text and the reason, never
+silently dropped. A payload is bounded in size and JSON nesting depth before it is parsed, and whatever a
+reading holds, reading it can raise nothing but a rejection: no message can stop a worker.
+The good ones are written set-based in one transaction:
 
 * PostgreSQL: ``COPY`` into a session-temporary staging table, then one
   ``INSERT … SELECT DISTINCT ON (meter_id, ts) … ON CONFLICT (meter_id, ts) DO NOTHING`` into the
@@ -23,10 +26,12 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -37,13 +42,28 @@ from jiliang.metering.models import DeadLetter, IngestBatch, Meter
 MAX_READINGS = 10_000
 #: Readings stamped further ahead than this are refused as a broken clock; closer ones are flagged.
 FUTURE_LIMIT = dt.timedelta(days=1)
+#: Readings stamped before this are refused: no online metering system ran earlier (and a stray 1900 must not
+#: create a partition for it).
+EARLIEST_READING = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+#: No meter's register or interval value reaches this (15 significant digits); above it a value is refused
+#: whatever the meter's own limits.
+ABSOLUTE_MAX = 1e15
 #: Dead letters keep at most this much of a payload.
 MAX_PAYLOAD_CHARS = 1_000_000
+#: A payload larger than this is refused before it is parsed (10 000 readings take about 1 MB).
+MAX_PAYLOAD_BYTES = 4 * 1024 * 1024
+#: Readings are objects in an array: depth 2. Deeper nesting is refused before parsing (a parser's recursion
+#: is the one thing a hostile payload could exhaust).
+MAX_JSON_DEPTH = 8
 CSV_COLUMNS = ("meter", "ts", "value")
 
 
 class PayloadError(ValueError):
-    """The payload as a whole cannot be read (not JSON / CSV, wrong shape, too many readings)."""
+    """The payload as a whole cannot be read (not JSON / CSV, wrong shape, too deep, too large)."""
+
+
+class PayloadTooLargeError(PayloadError):
+    """The payload is above a size limit: too many bytes or readings (HTTP 413)."""
 
 
 @dataclass(frozen=True)
@@ -78,23 +98,55 @@ class IngestResult:
 # --- payload parsing ------------------------------------------------------------------------------------
 
 
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_DEPTH_STEP = np.zeros(256, dtype=np.int64)
+_DEPTH_STEP[list(b"[{")] = 1
+_DEPTH_STEP[list(b"]}")] = -1
+
+
+def check_payload_bounds(raw: bytes | str) -> bytes:
+    """Refuse a payload above :data:`MAX_PAYLOAD_BYTES` or nested deeper than :data:`MAX_JSON_DEPTH`, without
+    parsing it: strings are cut out by one regular expression, the brackets left are summed with numpy.
+
+    >>> check_payload_bounds(b'[{"meter": "E1", "ts": "[[[", "value": 1}]')[:1]
+    b'['
+    >>> check_payload_bounds(b"[" * 9)
+    Traceback (most recent call last):
+    ...
+    jiliang.metering.ingest.PayloadError: JSON nested 9 levels deep; at most 8
+    """
+    data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw)
+    if len(data) > MAX_PAYLOAD_BYTES:
+        raise PayloadTooLargeError(f"payload of {len(data)} bytes; at most {MAX_PAYLOAD_BYTES} bytes")
+    brackets = _JSON_STRING.sub(b"", data).translate(None, _BRACKETS)
+    if brackets:
+        depth = int(np.cumsum(_DEPTH_STEP[np.frombuffer(brackets, dtype=np.uint8)]).max())
+        if depth > MAX_JSON_DEPTH:
+            raise PayloadError(f"JSON nested {depth} levels deep; at most {MAX_JSON_DEPTH}")
+    return data
+
+
 def parse_json_payload(raw: bytes | str) -> list[Any]:
     """One reading object or an array of them; anything else is a :class:`PayloadError`."""
+    bounded = check_payload_bounds(raw)
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = json.loads(bounded)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise PayloadError(f"not valid JSON: {exc}") from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
         raise PayloadError("expected a reading object or an array of readings")
     if len(data) > MAX_READINGS:
-        raise PayloadError(f"{len(data)} readings; at most {MAX_READINGS} per request or message")
+        raise PayloadTooLargeError(f"{len(data)} readings; at most {MAX_READINGS} per request or message")
     return data
 
 
 def parse_csv_payload(raw: bytes | str) -> list[Any]:
     """CSV with the header ``meter,ts,value`` (UTF-8, optional BOM); rows become reading objects."""
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise PayloadTooLargeError(f"payload of {len(raw)} bytes; at most {MAX_PAYLOAD_BYTES} bytes")
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
@@ -108,7 +160,9 @@ def parse_csv_payload(raw: bytes | str) -> list[Any]:
         if not line or all(not cell.strip() for cell in line):
             continue
         if len(rows) >= MAX_READINGS:
-            raise PayloadError(f"more than {MAX_READINGS} readings; at most {MAX_READINGS} per request")
+            raise PayloadTooLargeError(
+                f"more than {MAX_READINGS} readings; at most {MAX_READINGS} per request"
+            )
         rows.append(dict(zip(CSV_COLUMNS, (c.strip() for c in line), strict=False)) | {"_csv": line})
     return rows
 
@@ -139,24 +193,62 @@ def _parse_ts(value: Any, now: dt.datetime) -> dt.datetime:
         raise ValueError(f"ts {value!r} is not an ISO-8601 timestamp") from None
     if ts.tzinfo is None or ts.utcoffset() is None:
         raise ValueError(f"ts {value!r} has no UTC offset")
-    ts = ts.astimezone(dt.UTC)
+    try:
+        ts = ts.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+        raise ValueError(f"ts {value!r} is out of range") from None
+    if ts < EARLIEST_READING:
+        raise ValueError(f"ts {value!r} is before {EARLIEST_READING:%Y-%m-%d}")
     if ts > now + FUTURE_LIMIT:
         raise ValueError(f"ts {value!r} is more than a day in the future")
     return ts
 
 
-def _parse_value(value: Any, from_csv: bool) -> float:
+#: An interval value covers at most this long (a reading after a gap covers the gap; the online system's
+#: coarsest item is daily), so its physical maximum is ``max_per_hour`` × this. Within it, a value too large
+#: for the time since the previous reading is a spike, flagged by the aggregates, not refused here.
+LONGEST_INTERVAL_HOURS = 24
+
+
+@dataclass(frozen=True)
+class _MeterLimits:
+    """What a reading of one meter may be: ``ceiling`` is the register's wrap value (cumulative) or the
+    physical maximum over the longest interval a value covers (interval values), raw (before the
+    multiplier)."""
+
+    pk: int
+    active: bool
+    ceiling: float | None
+
+
+def _limits(
+    pk: int, active: bool, kind: str, register_max: Any, max_per_hour: Any, multiplier: Any
+) -> _MeterLimits:
+    if kind == "cumulative":
+        ceiling = float(register_max) if register_max else None
+    else:
+        ceiling = float(max_per_hour) / float(multiplier) * LONGEST_INTERVAL_HOURS if max_per_hour else None
+    return _MeterLimits(pk, active, ceiling)
+
+
+def _parse_value(value: Any, from_csv: bool, meter: _MeterLimits) -> float:
     numeric = isinstance(value, int | float) or (from_csv and isinstance(value, str))
     if isinstance(value, bool) or not numeric:
         raise ValueError("value must be a number")
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"value {value!r} is not a number") from None
+        raise ValueError(f"value {str(value)[:40]!r} is not a number") from None
+    except OverflowError:  # an integer of hundreds of digits
+        raise ValueError("value is beyond any meter's range") from None
     if not math.isfinite(number):
         raise ValueError("value must be a finite number")
     if number < 0:
         raise ValueError("value is negative")
+    if number >= ABSOLUTE_MAX:
+        raise ValueError("value is beyond any meter's range")
+    if meter.ceiling is not None and number > meter.ceiling:
+        raise ValueError(f"value {number:g} is beyond the meter's physical maximum {meter.ceiling:g}")
     return number
 
 
@@ -171,9 +263,18 @@ class _Staged:
 def _validate(parts: Sequence[Part], now: dt.datetime) -> tuple[_Staged, list[list[tuple[int, str]]]]:
     unit_ids = {p.unit_id for p in parts if p.unit_id is not None}
     meters = {
-        (unit_id, code): (pk, active)
-        for pk, unit_id, code, active in Meter.objects.filter(unit_id__in=unit_ids).values_list(
-            "pk", "unit_id", "code", "active"
+        (unit_id, code): _limits(pk, active, kind, register_max, max_per_hour, multiplier)
+        for pk, unit_id, code, active, kind, register_max, max_per_hour, multiplier in (
+            Meter.objects.filter(unit_id__in=unit_ids).values_list(
+                "pk",
+                "unit_id",
+                "code",
+                "active",
+                "kind",
+                "register_max",
+                "max_per_hour",
+                "multiplier",
+            )
         )
     }
     staged = _Staged()
@@ -198,7 +299,7 @@ def _validate(parts: Sequence[Part], now: dt.datetime) -> tuple[_Staged, list[li
                 meter = meters.get((part.unit_id, str(code))) if isinstance(code, str | int) else None
                 if meter is None:
                     raise ValueError(f"unknown meter {code!r} for this unit")
-                if not meter[1]:
+                if not meter.active:
                     raise ValueError(f"meter {code!r} is not active")
                 raw_ts = row["ts"]
                 stamp = stamps.get(raw_ts) if isinstance(raw_ts, str) else None
@@ -212,13 +313,17 @@ def _validate(parts: Sequence[Part], now: dt.datetime) -> tuple[_Staged, list[li
                         stamps[raw_ts] = stamp
                 if isinstance(stamp, str):
                     raise ValueError(stamp)
-                value = _parse_value(row["value"], "_csv" in row)
+                value = _parse_value(row["value"], "_csv" in row, meter)
             except ValueError as exc:
-                part_rejected.append((index, str(exc)))
-                staged.dead.append((part, index, str(exc), _raw_text(row)))
+                reason = str(exc)
+            except Exception as exc:  # whatever a hostile reading holds, it is rejected, never a crash
+                reason = f"could not be read ({type(exc).__name__})"
+            else:
+                rows.append((order, meter.pk, stamp[0], value, stamp[1]))
+                order += 1
                 continue
-            rows.append((order, meter[0], stamp[0], value, stamp[1]))
-            order += 1
+            part_rejected.append((index, reason))
+            staged.dead.append((part, index, reason, _raw_text(row)))
     staged.stamps = {stamp[0] for stamp in stamps.values() if not isinstance(stamp, str)}
     return staged, rejected
 
@@ -347,7 +452,9 @@ def readings_ingest(*, parts: Sequence[Part], source: str, now: dt.datetime | No
     now = now or timezone.now()
     for part in parts:
         if len(part.rows) > MAX_READINGS:
-            raise PayloadError(f"{len(part.rows)} readings; at most {MAX_READINGS} per request or message")
+            raise PayloadTooLargeError(
+                f"{len(part.rows)} readings; at most {MAX_READINGS} per request or message"
+            )
     staged, rejected = _validate(parts, now)
     single_unit = {p.unit_id for p in parts}
     batch = IngestBatch.objects.create(

@@ -11,6 +11,10 @@ Delivery guarantee: at least once from the broker, exactly once in the database.
   acknowledging; the broker holds further messages once the in-flight window is full.
 * ``--shared GROUP`` subscribes to ``$share/GROUP/jiliang/v1/readings/+``: several workers split the
   messages, each delivered to one of them.
+* The broker must hold a day of readings for a worker that is away: at start-up the worker reads the
+  broker's configuration (``broker_config``) and warns when its queue limits or persistence would drop
+  data; while it runs it watches ``$SYS/broker/publish/messages/dropped``. Either raises a
+  ``BrokerAlert`` and a ``WARNING`` line (``metering.broker``).
 * Acknowledgements carry the packet id of the connection the message came in on; after a reconnect the
   broker redelivers what was not acknowledged, so messages of an older connection are never acknowledged.
 
@@ -37,10 +41,13 @@ from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from jiliang.metering.choices import ReadingSource
+from jiliang.metering import services
+from jiliang.metering.broker import DROPPED_TOPIC, broker_config_read, broker_limit_problems
+from jiliang.metering.choices import BrokerAlertKind, ReadingSource
 from jiliang.metering.ingest import MAX_READINGS, Part, PayloadError, parse_json_payload, payload_dead_letter
 from jiliang.metering.ingest import readings_ingest as ingest
 from jiliang.metering.models import EnergyUnit
+from jiliang.metering.selectors import daily_messages_expected
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +80,7 @@ class WorkerConfig:
     batch_messages: int = 1000
     batch_wait: float = 0.05
     max_backoff: float = 30.0
+    broker_config: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,8 @@ class IngestWorker:
         self.subscribed = threading.Event()
         self.generation = 0
         self.processed = 0
+        self.broker_stats: queue.Queue[bytes] = queue.Queue()
+        self.dropped_seen: int | None = None
         self._units: dict[str, tuple[int | None, float]] = {}
         self.client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
@@ -121,7 +131,8 @@ class IngestWorker:
             return
         self.generation += 1
         self.report(f"connected (session present: {flags.session_present})")
-        client.subscribe(self.topic_filter, qos=1)
+        # $SYS is never part of a shared subscription: every worker watches the drop counter itself.
+        client.subscribe([(self.topic_filter, 1), (DROPPED_TOPIC, 0)])
 
     def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reasons: Any, props: Any) -> None:
         self.report(f"subscribed to {self.topic_filter}")
@@ -132,6 +143,9 @@ class IngestWorker:
             self.report(f"disconnected ({reason}); reconnecting")
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        if message.topic == DROPPED_TOPIC:
+            self.broker_stats.put(bytes(message.payload))
+            return
         self.messages.put(
             _Message(message.topic, bytes(message.payload), message.mid, message.qos, self.generation)
         )
@@ -157,17 +171,83 @@ class IngestWorker:
         # collector's full passes, which otherwise walk it again and again while batches are parsed.
         gc.freeze()
         self.connect()
+        self._check_limits()
         try:
             while not self.stopping.is_set():
                 batch = self._next_batch()
                 if batch:
                     self.process(batch)
+                self._watch_broker()
         finally:
             self.client.disconnect()
             self.client.loop_stop()
 
     def stop(self) -> None:
         self.stopping.set()
+
+    @property
+    def broker_name(self) -> str:
+        return f"{self.config.host}:{self.config.port}"
+
+    def _alert(self, kind: str, detail: str, dropped: int | None = None) -> None:
+        self.report(f"WARNING: {detail}")
+        log.warning("broker %s: %s", self.broker_name, detail)
+        try:
+            services.broker_alert_raise(
+                kind=kind,
+                broker=self.broker_name,
+                worker=self.config.client_id,
+                detail=detail,
+                dropped=dropped,
+            )
+        except DatabaseError as exc:  # the warning line stands; the database may be away
+            self.report(f"the alert could not be recorded: {_describe(exc)}")
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+
+    def _check_limits(self) -> None:
+        """Warn when the broker's configuration would drop a day of readings (see ``metering.broker``)."""
+        path = self.config.broker_config
+        config = broker_config_read(path) if path else None
+        if config is None:
+            self._alert(
+                BrokerAlertKind.UNCHECKED,
+                "the broker's queue limits were not checked: no readable configuration at "
+                f"{path or '(none)'} (JILIANG_MQTT_BROKER_CONFIG); readings may be dropped while workers "
+                "are away",
+            )
+            return
+        try:
+            daily = daily_messages_expected()
+        except DatabaseError:
+            daily = 0
+        for problem in broker_limit_problems(config, daily_messages=daily):
+            self._alert(BrokerAlertKind.LIMITS, f"{path}: {problem}")
+
+    def _watch_broker(self) -> None:
+        """Any rise of the broker's dropped-message total is an alert; the first value seen is one when it
+        is not zero (the broker dropped messages since it started, perhaps while no worker ran)."""
+        while True:
+            try:
+                payload = self.broker_stats.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                total = int(payload.decode().strip())
+            except (UnicodeDecodeError, ValueError):
+                continue
+            previous, self.dropped_seen = self.dropped_seen, total
+            if total > (previous or 0):
+                since = (
+                    "since it started"
+                    if previous is None
+                    else f"in the last interval ({total - previous} more)"
+                )
+                self._alert(
+                    BrokerAlertKind.DROPPED,
+                    f"the broker dropped messages {since}: {total} in all; readings may be lost",
+                    dropped=total,
+                )
 
     def _next_batch(self) -> list[_Message]:
         try:
@@ -204,13 +284,16 @@ class IngestWorker:
                 unit_id = self._unit_id(uscc) if message.topic.startswith(TOPIC_PREFIX) else None
                 try:
                     rows = parse_json_payload(message.payload)
-                except PayloadError as exc:
+                except Exception as exc:  # any unreadable payload is kept, never fatal
+                    reason = (
+                        str(exc) if isinstance(exc, PayloadError) else f"not readable ({type(exc).__name__})"
+                    )
                     payload_dead_letter(
                         source=ReadingSource.MQTT,
                         unit_id=unit_id,
                         reference=message.topic,
                         payload=message.payload,
-                        reason=str(exc),
+                        reason=reason,
                     )
                     continue
                 parts.append(Part(unit_id=unit_id, rows=rows, reference=message.topic))
@@ -231,9 +314,11 @@ class IngestWorker:
                     self._store(batch)
                 except (OperationalError, InterfaceError):
                     raise
-                except DatabaseError as exc:
-                    # Not an outage: something in the batch the database refuses. Take each message apart.
-                    self._dead_letter_each(batch, f"could not be stored: {str(exc).strip()[:500]}")
+                except Exception as exc:
+                    # Not an outage: something in the batch the database (or the code) refuses. Take each
+                    # message apart, so the one that fails is dead-lettered and the others are stored.
+                    log.exception("batch refused; storing its %d message(s) one by one", len(batch))
+                    self._dead_letter_each(batch, f"could not be stored: {_describe(exc)}")
                 break
             except (OperationalError, InterfaceError) as exc:
                 self.report(f"database unavailable ({str(exc).strip()[:120]}); retrying in {delay:.1f} s")
@@ -248,20 +333,32 @@ class IngestWorker:
         self.processed += len(batch)
 
     def _dead_letter_each(self, batch: list[_Message], reason: str) -> None:
-        """Retry the messages of a refused batch one by one; dead-letter the one that is refused."""
+        """Retry the messages of a refused batch one by one; dead-letter the one that is refused, with its own
+        reason (``reason`` is the batch's, for a message that fails alone the same way)."""
         for message in batch:
             try:
                 self._store([message])
             except (OperationalError, InterfaceError):
                 raise
-            except DatabaseError:
+            except Exception as exc:
+                log.exception("message on %s refused; dead-lettered", message.topic[:200])
                 try:
                     payload_dead_letter(
                         source=ReadingSource.MQTT,
                         unit_id=None,
                         reference=message.topic,
                         payload=message.payload,
-                        reason=reason,
+                        reason=f"could not be stored: {_describe(exc)}" if len(batch) > 1 else reason,
                     )
-                except DatabaseError as exc:
-                    self.report(f"message on {message.topic} could not be kept at all: {exc}")
+                except (OperationalError, InterfaceError):
+                    raise
+                except Exception as lost:
+                    self.report(
+                        f"message on {message.topic[:200]} could not be kept at all: {_describe(lost)}"
+                    )
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason for a dead letter: the exception's kind and message, bounded."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}"[:500] if text else type(exc).__name__

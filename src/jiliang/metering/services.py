@@ -26,6 +26,7 @@ from jiliang.metering.aggregates import aggregates_refresh
 from jiliang.metering.choices import FlagKind, FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
+    BrokerAlert,
     ConversionCoefficient,
     EnergyConsumer,
     EnergyUnit,
@@ -387,3 +388,22 @@ def major_threshold_create(*, actor: Any, data: Mapping[str, Any]) -> MajorThres
     """Add a missing cell of GB 17167 Table 2 (bureau only; most of the sub-unit row is not loaded)."""
     ensure_role(user_scope(actor))
     return object_create(model=MajorThreshold, actor=actor, data=data)
+
+
+def broker_alert_raise(
+    *, kind: str, broker: str, detail: str, worker: str = "", dropped: int | None = None
+) -> BrokerAlert | None:
+    """Record what the broker lost or would lose (the ingest worker calls it; no person acts, so no audit).
+
+    A drop already recorded at this total, by this or another worker watching the same broker, is not
+    recorded again; a limits warning is recorded once a day per broker.
+    """
+    now = timezone.now()
+    same = BrokerAlert.objects.filter(kind=kind, broker=broker)
+    if dropped is not None and same.filter(dropped__gte=dropped).exists():
+        return None
+    if dropped is None and same.filter(detail=detail, raised_at__gte=now - dt.timedelta(days=1)).exists():
+        return None
+    return BrokerAlert.objects.create(
+        raised_at=now, kind=kind, broker=broker[:255], worker=worker[:128], dropped=dropped, detail=detail
+    )

@@ -64,6 +64,14 @@ DEAD_LETTER_COLUMNS = [
     Column("reason", _("reason")),
 ]
 DEAD_LETTER_DETAIL_COLUMNS = [*DEAD_LETTER_COLUMNS, Column("payload", _("raw payload"))]
+BROKER_ALERT_COLUMNS = [
+    Column("raised_at", _("raised at")),
+    Column("kind", _("kind")),
+    Column("broker", _("broker")),
+    Column("worker", _("worker")),
+    Column("dropped", _("messages dropped since the broker started")),
+    Column("detail", _("detail")),
+]
 COEFFICIENT_COLUMNS = [
     Column("energy_type", _("energy type")),
     Column("basis", _("basis")),

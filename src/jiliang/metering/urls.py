@@ -19,6 +19,7 @@ urlpatterns = [
     *views.CONFLICTS.urls(),
     path("conflicts/<int:pk>/resolve/", views.conflict_resolve, name="conflicts_resolve"),
     *views.DEAD_LETTERS.urls(),
+    *views.BROKER_ALERTS.urls(),
     *views.COEFFICIENTS.urls(),
     *views.EQUIPPING.urls(),
     *views.THRESHOLDS.urls(),

@@ -20,6 +20,7 @@ from jiliang.metering import charts, figures, filtersets, forms, importers, sele
 from jiliang.metering.choices import EnergyType, FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
+    BrokerAlert,
     ConversionCoefficient,
     DeadLetter,
     EnergyConsumer,
@@ -130,6 +131,15 @@ DEAD_LETTERS = ObjectViews(
     detail_columns=tables.DEAD_LETTER_DETAIL_COLUMNS,
     filterset_class=filtersets.DeadLetterFilterSet,
 )
+BROKER_ALERTS = ObjectViews(
+    model=BrokerAlert,
+    namespace="metering",
+    prefix="broker-alerts",
+    list_selector=selectors.broker_alert_list,
+    get_selector=selectors.broker_alert_get,
+    columns=tables.BROKER_ALERT_COLUMNS,
+    filterset_class=filtersets.BrokerAlertFilterSet,
+)
 COEFFICIENTS = ObjectViews(
     model=ConversionCoefficient,
     namespace="metering",
@@ -221,6 +231,9 @@ def city_page(request: HttpRequest) -> HttpResponse:
             "open_conflicts": selectors.reading_conflict_list(user=request.user).count(),
             "dead_letters": selectors.dead_letter_list(user=request.user)
             .filter(received_at__gte=timezone.now() - dt.timedelta(days=1))
+            .count(),
+            "broker_alerts": selectors.broker_alert_list(user=request.user)
+            .filter(raised_at__gte=timezone.now() - dt.timedelta(days=7))
             .count(),
         },
     )

@@ -30,6 +30,8 @@ class Result(models.Model):
     value = models.DecimalField(_("measured value"), max_digits=24, decimal_places=12)
     expanded_uncertainty = models.DecimalField(_("expanded uncertainty U"), max_digits=24, decimal_places=12)
     k = models.DecimalField(_("coverage factor k"), max_digits=4, decimal_places=2, default=2)
+    #: How many days after today each date may lie (core.plausibility): 0 for what has happened.
+    DATE_HORIZONS = {"measured_on": 0}
     measured_on = models.DateField(_("measured on"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
     submitted_by = models.ForeignKey(

@@ -69,6 +69,8 @@ class Instrument(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=InstrumentStatus.choices, default=InstrumentStatus.IN_USE
     )
+    #: How many days after today each date may lie (core.plausibility): 0 for what has happened.
+    DATE_HORIZONS = {"put_into_use_on": 366, "retired_on": 0}
     put_into_use_on = models.DateField(_("put into use on"))
     retired_on = models.DateField(_("out of use / scrapped on"), null=True, blank=True)
     next_due_on = models.DateField(_("next due on"), null=True, blank=True, editable=False)

@@ -47,6 +47,8 @@ class VerificationRecord(TimeStampedModel):
     verifier = models.ForeignKey(
         "registry.Person", verbose_name=_("verifier"), related_name="verifications", on_delete=models.PROTECT
     )
+    #: How many days after today each date may lie (core.plausibility): 0 for what has happened.
+    DATE_HORIZONS = {"verified_on": 0}
     verified_on = models.DateField(_("verified on"))
     standard = models.ForeignKey(
         "standards.MeasurementStandard",

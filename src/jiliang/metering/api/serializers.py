@@ -9,6 +9,7 @@ from rest_framework import serializers
 from jiliang.metering.choices import FlagStatus
 from jiliang.metering.models import (
     AccuracyRequirement,
+    BrokerAlert,
     ConversionCoefficient,
     DeadLetter,
     EnergyConsumer,
@@ -130,6 +131,12 @@ class DeadLetterSerializer(serializers.ModelSerializer[DeadLetter]):
     class Meta:
         model = DeadLetter
         fields = ["id", "received_at", "source", "unit", "reference", "index", "reason", "payload"]
+
+
+class BrokerAlertSerializer(serializers.ModelSerializer[BrokerAlert]):
+    class Meta:
+        model = BrokerAlert
+        fields = ["id", "raised_at", "kind", "broker", "worker", "dropped", "detail"]
 
 
 class ConversionCoefficientSerializer(serializers.ModelSerializer[ConversionCoefficient]):
@@ -293,6 +300,9 @@ class IngestResultSerializer(serializers.Serializer[Any]):
     conflicts = serializers.IntegerField()
     rejected = serializers.ListField(child=serializers.DictField())
     batch = serializers.IntegerField(allow_null=True)
+    error = serializers.DictField(
+        required=False, help_text="present (status 400) when no reading of the request could be stored"
+    )
 
 
 class HourlyQuerySerializer(serializers.Serializer[Any]):

@@ -12,6 +12,7 @@ router.register("metering/major-thresholds", views.MajorThresholdViewSet, basena
 router.register("metering/flags", views.QualityFlagViewSet, basename="quality-flag")
 router.register("metering/conflicts", views.ReadingConflictViewSet, basename="reading-conflict")
 router.register("metering/dead-letters", views.DeadLetterViewSet, basename="dead-letter")
+router.register("metering/broker-alerts", views.BrokerAlertViewSet, basename="broker-alert")
 router.register("metering/coefficients", views.ConversionCoefficientViewSet, basename="coefficient")
 router.register(
     "metering/equipping-requirements", views.EquippingRequirementViewSet, basename="equipping-requirement"

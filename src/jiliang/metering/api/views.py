@@ -21,6 +21,7 @@ from jiliang.metering.ingest import (
     MAX_READINGS,
     Part,
     PayloadError,
+    PayloadTooLargeError,
     parse_csv_payload,
     parse_json_payload,
     payload_dead_letter,
@@ -48,7 +49,8 @@ class ReadingsView(APIView):
     parser_classes: list[Any] = []
 
     @extend_schema(
-        request={"application/json": dict, "text/csv": str}, responses=serializers.IngestResultSerializer
+        request={"application/json": dict, "text/csv": str},
+        responses={200: serializers.IngestResultSerializer, 400: serializers.IngestResultSerializer},
     )
     def post(self, request: Request) -> Response:
         principal = request.user
@@ -68,13 +70,24 @@ class ReadingsView(APIView):
             payload_dead_letter(
                 source=ReadingSource.HTTP, unit_id=unit.pk, reference=reference, payload=body, reason=str(exc)
             )
-            if "at most" in str(exc):
+            if isinstance(exc, PayloadTooLargeError):
                 raise PayloadTooLarge(str(exc)) from exc
             raise exceptions.ValidationError({"payload": [str(exc)]}) from exc
         result = readings_ingest(
             parts=[Part(unit_id=unit.pk, rows=rows, reference=reference)], source=ReadingSource.HTTP
         )
-        return Response(result.as_dict(), status=status.HTTP_200_OK)
+        answer = result.as_dict()
+        if result.rejected and not (result.accepted or result.duplicates or result.conflicts):
+            # Nothing of the request could be stored: a client error, each reading named by its index.
+            index, reason = result.rejected[0]
+            answer["error"] = {
+                "status": 400,
+                "code": "invalid",
+                "message": f"reading {index}: {reason}",
+                "fields": {f"readings[{i}]": [r] for i, r in result.rejected[:100]},
+            }
+            return Response(answer, status=status.HTTP_400_BAD_REQUEST)
+        return Response(answer, status=status.HTTP_200_OK)
 
 
 class EnergyUnitViewSet(ServiceViewSet):
@@ -304,6 +317,15 @@ class DeadLetterViewSet(ServiceViewSet):
     list_selector = staticmethod(selectors.dead_letter_list)
     serializer_class = serializers.DeadLetterSerializer
     filterset_class = filtersets.DeadLetterFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+class BrokerAlertViewSet(ServiceViewSet):
+    """What the MQTT broker dropped or would drop, raised by the ingest workers (bureau only, read-only)."""
+
+    list_selector = staticmethod(selectors.broker_alert_list)
+    serializer_class = serializers.BrokerAlertSerializer
+    filterset_class = filtersets.BrokerAlertFilterSet
     http_method_names = ["get", "head", "options"]
 
 

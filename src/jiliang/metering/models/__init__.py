@@ -2,6 +2,7 @@
 
 from jiliang.metering.models.meters import Meter
 from jiliang.metering.models.readings import (
+    BrokerAlert,
     DailyConsumption,
     DeadLetter,
     HourlyConsumption,
@@ -27,6 +28,7 @@ from jiliang.metering.models.units import (
 
 __all__ = [
     "AccuracyRequirement",
+    "BrokerAlert",
     "ConversionCoefficient",
     "DailyConsumption",
     "DeadLetter",

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.plausibility import validate_positive
 from jiliang.metering.choices import EnergyType, MeterLevel, ReadingKind, UnitOfMeasure
 
 
@@ -38,8 +39,12 @@ class Meter(TimeStampedModel):
     )
     accuracy_class = models.CharField(_("accuracy class"), max_length=16, blank=True)
     interval_minutes = models.PositiveSmallIntegerField(_("expected interval (minutes)"), default=15)
-    register_max = models.FloatField(_("register wraps at"), null=True, blank=True)
-    max_per_hour = models.FloatField(_("physical maximum per hour"), null=True, blank=True)
+    register_max = models.FloatField(
+        _("register wraps at"), null=True, blank=True, validators=[validate_positive]
+    )
+    max_per_hour = models.FloatField(
+        _("physical maximum per hour"), null=True, blank=True, validators=[validate_positive]
+    )
     instrument = models.ForeignKey(
         "instruments.Instrument",
         verbose_name=_("register entry"),
@@ -58,6 +63,14 @@ class Meter(TimeStampedModel):
             models.UniqueConstraint(fields=["unit", "code"], name="meter_unit_code_unique"),
             models.CheckConstraint(condition=Q(multiplier__gt=0), name="meter_multiplier_positive"),
             models.CheckConstraint(condition=Q(interval_minutes__gt=0), name="meter_interval_positive"),
+            models.CheckConstraint(
+                condition=Q(register_max__isnull=True) | Q(register_max__gt=0),
+                name="meter_register_max_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_hour__isnull=True) | Q(max_per_hour__gt=0),
+                name="meter_max_per_hour_positive",
+            ),
         ]
         indexes = [models.Index(fields=["level", "active"], name="meter_level_active_idx")]
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jiliang.metering.choices import FlagKind, FlagStatus, ReadingSource
+from jiliang.metering.choices import BrokerAlertKind, FlagKind, FlagStatus, ReadingSource
 
 
 class IngestBatch(models.Model):
@@ -119,6 +119,27 @@ class DeadLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M:%S} {self.reason[:60]}"
+
+
+class BrokerAlert(models.Model):
+    """Something the MQTT broker did, or is set to do, that loses readings without anyone being told: a rise
+    of its dropped-message counter, or queue limits found at a worker's start that a day of readings would
+    overflow. Raised by the ingest workers (``metering.broker``); the bureau sees them on the ingest pages."""
+
+    raised_at = models.DateTimeField(_("raised at"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=BrokerAlertKind.choices)
+    broker = models.CharField(_("broker"), max_length=255)
+    worker = models.CharField(_("worker"), max_length=128, blank=True)
+    dropped = models.BigIntegerField(_("messages dropped since the broker started"), null=True, blank=True)
+    detail = models.TextField(_("detail"))
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        verbose_name = _("broker alert")
+        verbose_name_plural = _("broker alerts")
+
+    def __str__(self) -> str:
+        return f"{self.raised_at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()}"
 
 
 class QualityFlag(models.Model):

@@ -3,6 +3,9 @@ equipment, and monthly statements."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -210,7 +213,9 @@ class MonthlyStatement(models.Model):
     )
     energy_type = models.CharField(_("energy type"), max_length=24, choices=EnergyType.choices)
     month = models.DateField(_("month (first day)"))
-    quantity = models.DecimalField(_("quantity"), max_digits=18, decimal_places=4)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=18, decimal_places=4, validators=[MinValueValidator(Decimal(0))]
+    )
     unit_of_measure = models.CharField(_("unit of measure"), max_length=12, choices=UnitOfMeasure.choices)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
@@ -221,6 +226,9 @@ class MonthlyStatement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "energy_type", "month"], name="monthly_statement_unique"),
             models.CheckConstraint(condition=Q(month__day=1), name="monthly_statement_first_day"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="monthly_statement_quantity_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, FloatField, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
 
-from jiliang.core.scoping import scope_q
+from jiliang.core.scoping import Role, scope_q
 from jiliang.metering.models import (
     AccuracyRequirement,
+    BrokerAlert,
     ConversionCoefficient,
     DeadLetter,
     EnergyConsumer,
@@ -169,3 +170,23 @@ def accuracy_requirement_list(*, user: Any = None) -> QuerySet[AccuracyRequireme
 
 def accuracy_requirement_get(*, user: Any, pk: int) -> AccuracyRequirement:
     return get_object_or_404(AccuracyRequirement, pk=pk)
+
+
+def broker_alert_list(*, user: Any) -> QuerySet[BrokerAlert]:
+    """The broker's alerts: the platform's ingest, so for the bureau only."""
+    if user_scope(user).role != Role.BUREAU:
+        return BrokerAlert.objects.none()
+    return BrokerAlert.objects.all()
+
+
+def broker_alert_get(*, user: Any, pk: int) -> BrokerAlert:
+    return get_object_or_404(broker_alert_list(user=user), pk=pk)
+
+
+def daily_messages_expected() -> int:
+    """Reading messages a day from every active meter at its expected interval (one reading a message: the
+    most a day can bring), in one aggregate query."""
+    total = Meter.objects.filter(active=True).aggregate(
+        n=Sum(Value(1440.0) / F("interval_minutes"), output_field=FloatField())
+    )["n"]
+    return int(total or 0)

@@ -73,6 +73,8 @@ class Lot(TimeStampedModel):
         on_delete=models.PROTECT,
         editable=False,
     )
+    #: How many days after today each date may lie (core.plausibility): 0 for what has happened.
+    DATE_HORIZONS = {"sampled_on": 0}
     sampled_on = models.DateField(_("sampled on"))
     inspectors = models.ManyToManyField(
         "registry.Person", verbose_name=_("inspectors"), related_name="prepack_lots", blank=True

@@ -96,6 +96,8 @@ class CalibrationLink(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=LinkKind.choices, default=LinkKind.CALIBRATION)
     certificate_number = models.CharField(_("certificate number"), max_length=64)
+    #: How many days after today each date may lie (core.plausibility): 0 for what has happened.
+    DATE_HORIZONS = {"calibrated_on": 0}
     calibrated_on = models.DateField(_("calibrated on"))
     valid_until = models.DateField(_("valid until"))
     stated_uncertainty = models.CharField(_("stated uncertainty"), max_length=128, blank=True)

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--inflight", type=int, default=1000, help="unacknowledged messages the broker may send"
         )
+        parser.add_argument(
+            "--broker-config",
+            default=read_env().mqtt_broker_config,
+            help="the broker's mosquitto.conf, checked at start-up (JILIANG_MQTT_BROKER_CONFIG)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = parse_broker(options["broker"])
@@ -40,6 +45,7 @@ class Command(BaseCommand):
                 client_id=options["client_id"],
                 shared_group=options["shared"],
                 inflight=options["inflight"],
+                broker_config=options["broker_config"],
             ),
             report=self._report,
         )
