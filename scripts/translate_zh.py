@@ -1595,6 +1595,8 @@ ZH: dict[str, str] = {
     # -- calendar: begin --
     # -- calendar: end --
     # -- rights: begin --
+    'Your role may not change these fields of a %(model)s: %(fields)s. Ask the bureau or county.': '您的角色不能修改%(model)s的以下字段：%(fields)s。请联系市局或县区局。',
+    'Changed by the bureau or county only.': '仅市局或县区局可修改。',
     # -- rights: end --
     # -- fuzz: begin --
     # -- fuzz: end --

@@ -48,9 +48,10 @@ def test_city_and_unit_pages_flag_resolution_and_a_monthly_statement(live_server
     org = OrganizationFactory(name="浏览器能耗企业", region=region("410305"), is_key_energy_unit=True)
     u = unit(org)
     meter(u, "E1", kind="interval", max_per_hour=10)
-    # Eight quarter-hours from today's local midnight: 2 kWh each, one of 500 (a spike over 10 kWh/h).
+    # Eight quarter-hours from today's local midnight: 2 kWh each, one of 100 (a spike over 10 kWh/h;
+    # above 240, a whole day of it, the ingest would refuse it).
     midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
-    values = [2.0, 2.0, 2.0, 500.0, 2.0, 2.0, 2.0, 2.0]
+    values = [2.0, 2.0, 2.0, 100.0, 2.0, 2.0, 2.0, 2.0]
     rows = [
         {"meter": "E1", "ts": (midnight + dt.timedelta(minutes=15 * i)).isoformat(), "value": v}
         for i, v in enumerate(values)
@@ -90,7 +91,7 @@ def test_city_and_unit_pages_flag_resolution_and_a_monthly_statement(live_server
     page.goto(f"{base}/metering/units/{u.pk}/")
     assert page.locator(f"#flags a[href$='/metering/flags/{spike.pk}/']").count() == 0
 
-    # Enter this month's statement (1 000 kWh) from the unit page; the daily data say 514 kWh.
+    # Enter this month's statement (1 000 kWh) from the unit page; the daily data say 114 kWh.
     page.click("#consistency a[href*='/metering/statements/add/']")
     page.wait_for_url(re.compile(r"/metering/statements/add/\?unit="))
     assert page.input_value("select[name=unit]") == str(u.pk)
@@ -108,6 +109,6 @@ def test_city_and_unit_pages_flag_resolution_and_a_monthly_statement(live_server
     row = page.locator(f"#consistency tr[data-month='{month}'][data-energy=electricity]")
     assert row.get_attribute("data-ok") == "false"
     cells = row.locator("td").all_inner_texts()
-    assert cells[3] == "514.00"  # sum of daily data
-    assert cells[4] == "-486.00"  # difference
-    assert cells[5] == "48.6 %"
+    assert cells[3] == "114.00"  # sum of daily data
+    assert cells[4] == "-886.00"  # difference
+    assert cells[5] == "88.6 %"

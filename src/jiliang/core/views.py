@@ -36,6 +36,7 @@ from jiliang.core.importing import (
     template_xlsx,
 )
 from jiliang.core.panels import panels_render
+from jiliang.core.rights import actor_role, rights_of
 from jiliang.core.tables import Column, prefetch_paths
 
 PAGE_SIZE = 50
@@ -200,6 +201,7 @@ class ObjectEditView(_SpecView):
         instance = self._instance(request, pk)
         initial = request.GET.dict() if instance is None else {}  # e.g. ?instrument=42 from a detail page
         form = self.spec.form_class(instance=instance, initial=initial, **self._form_kwargs(request))
+        _restrict(form, request.user, creating=instance is None)
         return self.render(request, "edit", {"form": form, "object": instance})
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponseBase:
@@ -207,6 +209,7 @@ class ObjectEditView(_SpecView):
         assert spec.form_class is not None
         instance = self._instance(request, pk)
         form = spec.form_class(request.POST, request.FILES, instance=instance, **self._form_kwargs(request))
+        _restrict(form, request.user, creating=instance is None)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in form.fields}
             try:
@@ -227,6 +230,18 @@ class ObjectEditView(_SpecView):
 
     def _form_kwargs(self, request: HttpRequest) -> dict[str, Any]:
         return {"user": request.user} if getattr(self.spec.form_class, "takes_user", False) else {}
+
+
+def _restrict(form: forms.BaseForm, user: Any, *, creating: bool) -> None:
+    """Show the fields the user's role may not write (core.rights) as read-only: their stored value is
+    kept whatever is posted, and the service refuses them on every other path too."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    rights = rights_of(model) if model is not None else None
+    if rights is None:
+        return
+    for name in rights.refused(actor_role(user), form.fields, creating=creating):
+        form.fields[name].disabled = True
+        form.fields[name].help_text = _("Changed by the bureau or county only.")
 
 
 def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -11,6 +11,7 @@ from django.db import models
 from jiliang.core.audit import audit_created, audit_record, diff, snapshot
 from jiliang.core.models import AuditAction
 from jiliang.core.plausibility import plausibility_errors
+from jiliang.core.rights import changed_fields, ensure_fields_writable, given_fields
 
 M = TypeVar("M", bound=models.Model)
 
@@ -51,6 +52,7 @@ def object_create(*, model: type[M], actor: Any, data: Mapping[str, Any], note: 
     """
     instance = model()
     plain, m2m = _split(instance, data)
+    ensure_fields_writable(actor=actor, model=model, names=given_fields(model, data), creating=True)
     for name, value in plain.items():
         setattr(instance, name, value)
     validate(instance)
@@ -69,6 +71,9 @@ def object_update(*, instance: M, actor: Any, data: Mapping[str, Any], note: str
     """
     plain, m2m = _split(instance, data)
     stored = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    ensure_fields_writable(
+        actor=actor, model=type(instance), names=changed_fields(instance, stored, data), creating=False
+    )
     before = snapshot(stored, m2m=m2m.keys())
     for name, value in plain.items():
         setattr(instance, name, value)

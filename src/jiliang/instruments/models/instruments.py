@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.instruments.choices import InstrumentStatus
 from jiliang.registry.choices import UseDomain
 
@@ -33,6 +34,16 @@ class Instrument(TimeStampedModel):
     ``next_due_on`` mirrors the open :class:`VerificationDue` (kept by the services) so due lists need
     no join; the figures themselves are computed from the dues.
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=INSTRUMENT_FIELDS,
+        # The owner registers its instrument (强检备案) with every field; afterwards what decides
+        # supervision — owner, type, serial, site region, use, first use — changes through the county.
+        enterprise=Fields(
+            update=["manufacturer", "model", "accuracy_class", "measuring_range", "location"], create=ALL
+        ),
+    )
 
     owner = models.ForeignKey(
         "registry.Organization", verbose_name=_("owner"), related_name="instruments", on_delete=models.PROTECT

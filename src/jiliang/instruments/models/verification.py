@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.instruments.choices import ReminderKind, VerificationResult
 
 #: The fields of a VerificationRecord a person edits (its form and its API input alike).
@@ -31,6 +32,12 @@ class VerificationRecord(TimeStampedModel):
     ``standard`` names the measurement standard used: the last link of the instrument's traceability
     chain, and what a reverse trace follows from a suspect standard to the certificates issued with it.
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=VERIFICATION_RECORD_FIELDS,
+        institute=Fields(update=ALL),
+    )
 
     instrument = models.ForeignKey(
         "instruments.Instrument",

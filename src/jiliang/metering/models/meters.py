@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
 from jiliang.core.plausibility import validate_positive
+from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.metering.choices import EnergyType, MeterLevel, ReadingKind, UnitOfMeasure
 
 
@@ -24,6 +25,27 @@ class Meter(TimeStampedModel):
     register wraps to zero; ``max_per_hour`` the physical maximum per hour (after the multiplier), above
     which a step is a spike.
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=[
+            "unit",
+            "code",
+            "name",
+            "energy_type",
+            "level",
+            "unit_of_measure",
+            "kind",
+            "multiplier",
+            "accuracy_class",
+            "interval_minutes",
+            "register_max",
+            "max_per_hour",
+            "instrument",
+            "active",
+        ],
+        enterprise=Fields(update=ALL),
+    )
 
     unit = models.ForeignKey(
         "metering.EnergyUnit", verbose_name=_("unit"), related_name="meters", on_delete=models.PROTECT

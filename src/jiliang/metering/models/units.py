@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.metering.choices import (
     Basis,
     ConsumerLevel,
@@ -41,6 +42,14 @@ class EnergyUnit(TimeStampedModel):
     when; ``annual_tce`` is its declared annual comprehensive energy consumption. ``electricity_basis``
     chooses how its electricity converts to standard coal (当量值 by default, GB/T 2589).
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=ENERGY_UNIT_FIELDS,
+        # The key-unit list (membership, year, declared tce) is the bureau's and county's; the unit keeps
+        # its energy manager and its electricity basis up to date.
+        enterprise=Fields(update=["manager_name", "manager_phone", "manager_email", "electricity_basis"]),
+    )
 
     organization = models.OneToOneField(
         "registry.Organization",
@@ -140,6 +149,12 @@ class EnergyConsumer(TimeStampedModel):
     review decides from Table 2 which consumers are "major" and how many meters that requires.
     """
 
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=ENERGY_CONSUMER_FIELDS,
+        enterprise=Fields(update=ALL),
+    )
+
     unit = models.ForeignKey(
         EnergyUnit, verbose_name=_("unit"), related_name="consumers", on_delete=models.PROTECT
     )
@@ -207,6 +222,12 @@ MONTHLY_STATEMENT_FIELDS = [
 class MonthlyStatement(models.Model):
     """The monthly consumption a unit reports for one energy type (the online system's monthly upload),
     checked against the sum of its daily data (must agree within 5 %)."""
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=MONTHLY_STATEMENT_FIELDS,
+        enterprise=Fields(update=ALL),
+    )
 
     unit = models.ForeignKey(
         EnergyUnit, verbose_name=_("unit"), related_name="monthly_statements", on_delete=models.PROTECT

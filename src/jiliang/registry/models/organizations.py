@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import FieldRights, Fields
 from jiliang.kernels.identifiers import uscc_check
 from jiliang.registry.choices import Industry, OrganizationKind
 
@@ -38,6 +39,15 @@ ORGANIZATION_FIELDS = [
 
 class Organization(TimeStampedModel):
     """A legal person or other organization identified by its 统一社会信用代码 (GB 32100)."""
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=ORGANIZATION_FIELDS,
+        # Region, kind, industry, the key-energy-unit list and the credit code decide who supervises the
+        # organization and how: only the bureau and the county change them.
+        institute=Fields(update=["name", "address", "contact_name", "contact_phone"]),
+        enterprise=Fields(update=["name", "address", "contact_name", "contact_phone"]),
+    )
 
     name = models.CharField(_("name"), max_length=128)
     uscc = models.CharField(

@@ -7,10 +7,19 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import ALL, FieldRights, Fields
 
 
 class Person(TimeStampedModel):
     """A person known to the platform through their employer: a verifier, an inspector, an expert."""
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=["name", "organization", "title", "phone", "email"],
+        # A person is moved to another organization by the bureau or county only.
+        institute=Fields(update=["name", "title", "phone", "email"], create=ALL),
+        enterprise=Fields(update=["name", "title", "phone", "email"], create=ALL),
+    )
 
     name = models.CharField(_("name"), max_length=64)
     organization = models.ForeignKey(
@@ -49,6 +58,12 @@ class VerifierQualification(TimeStampedModel):
     A verification record is accepted only from a verifier holding a qualification for that instrument
     type that is in force on the verification date.
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=VERIFIER_QUALIFICATION_FIELDS,
+        # Qualifications are issued by the bureau or county; the institute reads them.
+    )
 
     person = models.ForeignKey(
         Person, verbose_name=_("verifier"), related_name="qualifications", on_delete=models.PROTECT

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.core.models import TimeStampedModel
+from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.standards.choices import (
     AccuracyKind,
     ApprovalStatus,
@@ -46,6 +47,14 @@ class MeasurementStandard(TimeStampedModel):
     ``status`` mirrors the open suspension (kept by the services); whether the standard was valid on a
     day comes from its approval certificates and suspension periods.
     """
+
+    #: Which editable fields each role may write (core.rights; published in docs/roles.md).
+    WRITE_RIGHTS = FieldRights(
+        editable=STANDARD_FIELDS,
+        # Who holds a standard and at which level (社会公用 / 部门 / 企事业最高) is the bureau's decision.
+        institute=Fields(update=[f for f in STANDARD_FIELDS if f not in ("holder", "level")], create=ALL),
+        enterprise=Fields(update=[f for f in STANDARD_FIELDS if f not in ("holder", "level")], create=ALL),
+    )
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=128)
