@@ -1587,6 +1587,42 @@ ZH: dict[str, str] = {
     # -- security: begin --
     # -- security: end --
     # -- certcheck: begin --
+    "expired": "已过期",
+    "superseded": "已被换发取代",
+    "failed verification": "检定不合格",
+    "state": "状态",
+    "This certificate is genuine and valid.": "该证书真实有效。",
+    "This certificate is genuine but has expired: it is no longer valid.": "该证书真实，但已超过有效期，现已失效。",
+    "This certificate is genuine but has been revoked: it is no longer valid.": "该证书真实，但已被撤销，现已失效。",
+    "This certificate is genuine but has been replaced by a reissued certificate: it is no longer valid.": (
+        "该证书真实，但已被换发的新证书取代，现已失效。"
+    ),
+    "This notice of non-conformity is genuine: the instrument failed verification and must not be used.": (
+        "该检定结果通知书真实：该计量器具检定不合格，不得使用。"
+    ),
+    "The check code is printed on the certificate under its QR code. Scanning the QR code checks the certificate directly.": (
+        "查验码印在证书二维码下方；扫描二维码可直接查验证书。"
+    ),
+    "Too many checks from your network. Please wait a few minutes and try again.": (
+        "您所在网络的查询过于频繁，请稍候几分钟再试。"
+    ),
+    "You can check again in about %(minutes)s minute.": "约 %(minutes)s 分钟后可再次查询。",
+    "Its validity ended on %(date)s. The instrument must be verified again before it is used.": (
+        "有效期已于 %(date)s 届满；该计量器具须重新检定合格后方可使用。"
+    ),
+    "Revoked on %(date)s.": "撤销日期：%(date)s。",
+    "Replaced by certificate %(new)s.": "已由证书 %(new)s 替代。",
+    "It was reissued again since; the latest certificate is %(latest)s.": "此后又经换发，最新证书为 %(latest)s。",
+    "The latest certificate has been revoked as well.": "最新证书也已被撤销。",
+    "A certificate with this number exists.": "该编号的证书存在。",
+    "Enter the check code printed on the certificate to see its details and whether it is still valid.": (
+        "请输入证书上印制的查验码，以查看证书详情及其是否仍然有效。"
+    ),
+    "No certificate matches this check code (and number).": "未找到与该查验码（及编号）相符的证书。",
+    "Check that the code is typed exactly as printed on the certificate. A certificate that cannot be found here was not issued through this platform.": (
+        "请核对查验码是否与证书上印制的完全一致。在此查不到的证书并非通过本平台出具。"
+    ),
+    "No certificate with this number exists.": "该编号的证书不存在。",
     # -- certcheck: end --
     # -- institutes: begin --
     # -- institutes: end --

@@ -35,6 +35,9 @@ class Env:
     standard_approval_years: int
     standard_reexam_lead_months: int
     trace_max_ratio: str
+    public_check_limit: int
+    public_check_window: int
+    client_ip_header: str
 
 
 def read_env() -> Env:
@@ -63,6 +66,9 @@ def read_env() -> Env:
         standard_approval_years=int(os.environ.get("JILIANG_STANDARD_APPROVAL_YEARS", "4")),
         standard_reexam_lead_months=int(os.environ.get("JILIANG_STANDARD_REEXAM_LEAD_MONTHS", "6")),
         trace_max_ratio=os.environ.get("JILIANG_TRACE_MAX_RATIO", "1/3"),
+        public_check_limit=int(os.environ.get("JILIANG_PUBLIC_CHECK_LIMIT", "30")),
+        public_check_window=max(1, int(os.environ.get("JILIANG_PUBLIC_CHECK_WINDOW", "300"))),
+        client_ip_header=os.environ.get("JILIANG_CLIENT_IP_HEADER", "").strip(),
     )
 
 

@@ -25,6 +25,16 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+class CertificatePublicState(models.TextChoices):
+    """What the public check says of a certificate as of a day (instruments.selectors)."""
+
+    VALID = "valid", _("valid")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+    SUPERSEDED = "superseded", _("superseded")
+    NONCONFORMING = "nonconforming", _("failed verification")
+
+
 class TypeSet(models.TextChoices):
     """The instrument sets the plan's targets are about (the CLI's --types)."""
 

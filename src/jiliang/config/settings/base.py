@@ -169,3 +169,10 @@ JILIANG_STANDARD_APPROVAL_YEARS = ENV.standard_approval_years
 JILIANG_STANDARD_REEXAM_LEAD_MONTHS = ENV.standard_reexam_lead_months
 #: The largest uncertainty ratio a calibration may have (JJF 1094: 1/3); JILIANG_TRACE_MAX_RATIO.
 JILIANG_TRACE_MAX_RATIO = ENV.trace_max_ratio
+#: The public certificate check answers at most this many questions per client IP address per window
+#: (seconds); more get 429. 0 turns the limit off. JILIANG_PUBLIC_CHECK_LIMIT / _WINDOW.
+JILIANG_PUBLIC_CHECK_LIMIT = ENV.public_check_limit
+JILIANG_PUBLIC_CHECK_WINDOW = ENV.public_check_window
+#: The request header (META name, e.g. HTTP_X_REAL_IP) a trusted reverse proxy puts the client's address
+#: in; empty: REMOTE_ADDR. JILIANG_CLIENT_IP_HEADER.
+JILIANG_CLIENT_IP_HEADER = ENV.client_ip_header
