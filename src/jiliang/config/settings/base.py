@@ -101,6 +101,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jiliang.core.accounts.validators.ContextWordsValidator"},
 ]
 # django-axes first: it refuses a locked-out user+address before the password is even checked.
 AUTHENTICATION_BACKENDS = [

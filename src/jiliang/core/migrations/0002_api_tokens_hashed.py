@@ -2,7 +2,10 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import datetime
 import hashlib
+
+from django.utils import timezone
 
 from django.db import migrations, models
 
@@ -23,7 +26,10 @@ def hash_drf_tokens(apps, schema_editor):
         token = ApiToken.objects.create(
             user_id=user_id, name=MIGRATED_NAME, prefix=key[:8], digest=hashlib.sha256(key.encode()).hexdigest()
         )
-        ApiToken.objects.filter(pk=token.pk).update(created_at=created)
+        if isinstance(created, datetime.datetime):
+            if timezone.is_naive(created):  # SQLite without tz: stored as UTC
+                created = timezone.make_aware(created, datetime.timezone.utc)
+            ApiToken.objects.filter(pk=token.pk).update(created_at=created)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM authtoken_token")
 

@@ -17,8 +17,9 @@ from jiliang.ops.management.commands.seed import seed_all
 from jiliang.registry.choices import OrganizationKind
 from jiliang.registry.models import Organization, Person, Region, User
 
-#: Passes the password rules (10+ characters, not common, not numeric, unlike any username).
-DEMO_PASSWORD = "Luoyang-2015-demo"
+#: Passes the password rules (10+ characters, not common, not numeric, unlike any username, not the
+#: site's name); a demo's password is public all the same, never use the demo accounts in production.
+DEMO_PASSWORD = "Peony-Garden-2015"
 #: Units whose meters the demo feeds with live readings while it serves.
 SIMULATED_UNITS = 10
 
