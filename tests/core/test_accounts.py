@@ -39,14 +39,16 @@ def _get(token: str, path: str = "/api/v1/organizations/") -> Any:
 
 def test_a_token_is_stored_only_as_its_digest_and_authenticates(world) -> None:  # type: ignore[no-untyped-def]
     record, token = services.api_token_create(actor=world.county, user=world.county, name="script")
-    assert token.startswith("jl_") and len(token) > 40
+    assert token.startswith("jl_")
+    assert len(token) > 40
     stored = ApiToken.objects.values().get(pk=record.pk)
     assert token not in {str(v) for v in stored.values()}
     assert stored["digest"] == hashlib.sha256(token.encode()).hexdigest()
     assert stored["prefix"] == token[:8]
     # the audit entry names the token but holds neither it nor its digest
     entry = AuditEntry.objects.get(object_id=str(record.pk), action=AuditAction.CREATE)
-    assert token not in str(entry.changes) and record.digest not in str(entry.changes)
+    assert token not in str(entry.changes)
+    assert record.digest not in str(entry.changes)
     response = _get(token)
     assert response.status_code == 200
     assert {o["name"] for o in response.json()["results"]} == {"涧西测试企业"}  # the county's scope
@@ -98,7 +100,9 @@ def test_the_account_page_shows_a_new_token_once(world) -> None:  # type: ignore
     token = re.search(r"jl_[A-Za-z0-9_-]{43}", response.content.decode()).group()  # type: ignore[union-attr]
     assert _get(token).status_code == 200
     page = client.get("/accounts/").content.decode()
-    assert "report script" in page and record.prefix in page and token not in page
+    assert "report script" in page
+    assert record.prefix in page
+    assert token not in page
     # another user's token cannot be revoked by id; the owner's can
     other = Client()
     other.force_login(world.enterprise)
@@ -115,10 +119,12 @@ def test_cli_creates_lists_and_revokes_tokens(world, capsys) -> None:  # type: i
     token = out.getvalue().strip()
     assert _get(token).status_code == 200
     record = ApiToken.objects.get(user=world.county)
-    assert record.name == "nightly" and timezone.localtime(record.expires_at).date() == dt.date(2100, 1, 1)
+    assert record.name == "nightly"
+    assert timezone.localtime(record.expires_at).date() == dt.date(2100, 1, 1)
     listing = StringIO()
     call_command("token", "list", stdout=listing)
-    assert "county" in listing.getvalue() and token not in listing.getvalue()
+    assert "county" in listing.getvalue()
+    assert token not in listing.getvalue()
     call_command("token", "revoke", str(record.pk), stdout=StringIO())
     assert _get(token).status_code == 401
     with pytest.raises(CommandError, match="no user named") as exc:
@@ -172,7 +178,8 @@ def _login(username: str) -> Client:
 
 def _enrol(client: Client) -> TOTPDevice:
     page = client.get("/accounts/two-factor/enrol/")
-    assert page.status_code == 200 and b"<svg" in page.content  # the QR code
+    assert page.status_code == 200
+    assert b"<svg" in page.content
     device = TOTPDevice.objects.get(user__username=page.context["user"].username, confirmed=False)
     assert client.post("/accounts/two-factor/enrol/", {"code": _code(device)}).status_code == 302
     device.refresh_from_db()
@@ -185,11 +192,14 @@ def test_an_enrolled_user_must_give_a_code_after_the_password(world) -> None:  #
     assert AuditEntry.objects.filter(object_id=str(world.county.pk), note="TOTP device enrolled").exists()
     client = _login("county")
     response = client.get("/registry/organizations/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/verify/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/verify/")
     api = client.get("/api/v1/organizations/")
-    assert api.status_code == 403 and api.json()["error"]["code"] == "two_factor_required"
+    assert api.status_code == 403
+    assert api.json()["error"]["code"] == "two_factor_required"
     wrong = client.post("/accounts/two-factor/verify/?next=/registry/organizations/", {"code": "123456"})
-    assert wrong.status_code == 200 and wrong.context["form"].errors
+    assert wrong.status_code == 200
+    assert wrong.context["form"].errors
     # right after a wrong code even the right one is refused (django-otp's growing delay)
     assert client.post("/accounts/two-factor/verify/", {"code": _code(device)}).status_code == 200
     device.refresh_from_db()
@@ -197,7 +207,8 @@ def test_an_enrolled_user_must_give_a_code_after_the_password(world) -> None:  #
     ok = client.post(
         "/accounts/two-factor/verify/", {"code": _code(device, 1), "next": "/registry/organizations/"}
     )
-    assert ok.status_code == 302 and ok["Location"] == "/registry/organizations/"
+    assert ok.status_code == 302
+    assert ok["Location"] == "/registry/organizations/"
     assert client.get("/registry/organizations/").status_code == 200
     # an outside "next" is not followed
     client2 = _login("county")
@@ -214,7 +225,8 @@ def test_a_user_without_a_device_is_not_asked_and_staff_can_be_required_to_enrol
     world.bureau.save()
     staff = _login("bureau")
     response = staff.get("/registry/organizations/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/enrol/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/enrol/")
     assert _login("county").get("/registry/organizations/").status_code == 200  # not staff: not required
     _enrol(staff)
     assert staff.get("/registry/organizations/").status_code == 200

@@ -85,7 +85,8 @@ def test_forty_wrong_passwords_then_the_right_one_does_not_log_in(world, lockout
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     text = response.content.decode()
-    assert "Too many failed logins" in text and "for 15 minutes" in text  # names the cool-off
+    assert "Too many failed logins" in text
+    assert "for 15 minutes" in text
     assert "登录失败次数过多" in ZH[LOCKED_OUT_MSGID]  # and says so in Chinese by default
     # audit-visible: the lock-out is in the account's history
     assert AuditEntry.objects.filter(action=AuditAction.LOCKOUT, object_id=str(world.county.pk)).exists()
@@ -154,7 +155,9 @@ def test_a_hundred_bad_tokens_from_one_address_end_in_429(world, failure_limit) 
     assert [r.status_code for r in statuses[:50]] == [401] * 50
     assert {r.status_code for r in statuses[50:]} == {429}
     body = statuses[-1].json()["error"]
-    assert body["status"] == 429 and body["code"] == "throttled" and body["message"]
+    assert body["status"] == 429
+    assert body["code"] == "throttled"
+    assert body["message"]
     assert 0 < int(statuses[-1]["Retry-After"]) <= 600
     # while the address cools off even a valid token is refused from it; other addresses are not affected
     locked = APIClient(REMOTE_ADDR="203.0.113.50")
@@ -231,7 +234,8 @@ def test_production_refuses_to_start_without_a_real_key_and_hosts(
 ) -> None:
     result = _production(tmp_path, "check", **env)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
 
 
 def test_check_deploy_passes_without_warnings_with_production_settings(tmp_path: Path) -> None:
@@ -339,15 +343,19 @@ def test_a_500_logs_its_traceback_with_the_request_id(world, failing_url, caplog
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == rid
-    assert line["level"] == "ERROR" and line["status"] == 500 and line["path"] == "/boom/"
-    assert "Traceback" in line["exception"] and "the test view fails on purpose" in line["exception"]
+    assert line["level"] == "ERROR"
+    assert line["status"] == 500
+    assert line["path"] == "/boom/"
+    assert "Traceback" in line["exception"]
+    assert "the test view fails on purpose" in line["exception"]
 
 
 def test_the_settings_log_json_lines_through_the_request_id_filter() -> None:
     from django.conf import settings
 
     handler = settings.LOGGING["handlers"]["console"]
-    assert handler["formatter"] == "json" and handler["filters"] == ["request_id"]
+    assert handler["formatter"] == "json"
+    assert handler["filters"] == ["request_id"]
     assert settings.LOGGING["root"]["handlers"] == ["console"]
     assert settings.LOGGING["loggers"]["django"]["propagate"] is True
 
