@@ -91,7 +91,7 @@ def test_seed_refuses_a_seeded_database() -> None:
 def test_demo_sets_up_accounts_for_every_role(capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("demo", "--no-serve")
     out = capsys.readouterr().out
-    assert "jiliang-demo" in out
+    assert "Peony-Garden-2015" in out
     assert set(User.objects.values_list("username", flat=True)) >= {
         "admin",
         "bureau",
@@ -99,6 +99,6 @@ def test_demo_sets_up_accounts_for_every_role(capsys) -> None:  # type: ignore[n
         "institute",
         "enterprise",
     }
-    assert User.objects.get(username="admin").check_password("jiliang-demo")
+    assert User.objects.get(username="admin").check_password("Peony-Garden-2015")
     call_command("demo", "--no-serve")  # a second run changes nothing
     assert Organization.objects.count() == 300

@@ -60,10 +60,13 @@ def test_limit_zero_turns_it_off(settings) -> None:  # type: ignore[no-untyped-d
     assert all(rate_hit(request, scope="t", limit=0, window=60).allowed for _ in range(100))
 
 
-def test_behind_a_proxy_the_configured_header_names_the_client(settings) -> None:  # type: ignore[no-untyped-def]
+def test_behind_a_proxy_the_entry_it_appended_names_the_client(settings) -> None:  # type: ignore[no-untyped-def]
     request = RequestFactory().get(CHECK, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    settings.JILIANG_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.1"  # not trusted unless configured
-    settings.JILIANG_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.JILIANG_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.9"  # the entry our proxy appended, not the forgeable first
-    settings.JILIANG_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
-    assert client_ip(request) == "10.0.0.1"  # header missing: fall back to the socket's address
+    settings.JILIANG_PROXY_COUNT = 2
+    assert client_ip(request) == "1.2.3.4"
+    bare = RequestFactory().get(CHECK, REMOTE_ADDR="10.0.0.1")
+    assert client_ip(bare) == "10.0.0.1"  # no header: the socket's address

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jiliang.registry.models import Organization
+from tests.core.factories import token_client
 from tests.registry.factories import OrganizationFactory, PersonFactory, region, valid_uscc
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(APIClient(), user)
 
 
 def test_anonymous_is_refused_with_the_error_shape(world) -> None:  # type: ignore[no-untyped-def]

@@ -8,21 +8,18 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jiliang.registry import services
 from jiliang.registry.models import Region
+from tests.core.factories import token_client
 from tests.registry.factories import region
 
 pytestmark = pytest.mark.django_db
 
 
 def _api(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(APIClient(), user)
 
 
 def _post(world, **fields):  # type: ignore[no-untyped-def]

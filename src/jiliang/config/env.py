@@ -8,6 +8,8 @@ from pathlib import Path
 
 #: Repository root when installed in editable mode; the data folder lives beside src/.
 PROJECT_DIR = Path(__file__).resolve().parents[3]
+#: The public key of the local demo: anyone can read it here, so production refuses to start with it.
+DEMO_SECRET_KEY = "insecure-local-demo-key-change-me-in-production"
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -37,7 +39,22 @@ class Env:
     trace_max_ratio: str
     public_check_limit: int
     public_check_window: int
-    client_ip_header: str
+    log_level: str
+    log_format: str
+    cache: str
+    proxy_count: int
+    login_failure_limit: int
+    login_cooloff_minutes: int
+    api_auth_failure_limit: int
+    api_auth_failure_window: int
+    throttle_anon: str
+    throttle_user: str
+    require_staff_2fa: bool
+    secure_ssl_redirect: bool
+    secure_hsts_seconds: int
+    secure_hsts_include_subdomains: bool
+    secure_hsts_preload: bool
+    proxy_ssl_header: str
 
 
 def read_env() -> Env:
@@ -46,7 +63,7 @@ def read_env() -> Env:
     return Env(
         data_dir=data_dir,
         database_url=os.environ.get("DATABASE_URL", f"sqlite:///{data_dir / 'jiliang.sqlite3'}"),
-        secret_key=os.environ.get("JILIANG_SECRET_KEY", "insecure-local-demo-key-change-me-in-production"),
+        secret_key=os.environ.get("JILIANG_SECRET_KEY", DEMO_SECRET_KEY),
         debug=_flag("JILIANG_DEBUG", default=True),
         allowed_hosts=[
             h.strip() for h in os.environ.get("JILIANG_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -68,7 +85,22 @@ def read_env() -> Env:
         trace_max_ratio=os.environ.get("JILIANG_TRACE_MAX_RATIO", "1/3"),
         public_check_limit=int(os.environ.get("JILIANG_PUBLIC_CHECK_LIMIT", "30")),
         public_check_window=max(1, int(os.environ.get("JILIANG_PUBLIC_CHECK_WINDOW", "300"))),
-        client_ip_header=os.environ.get("JILIANG_CLIENT_IP_HEADER", "").strip(),
+        log_level=os.environ.get("JILIANG_LOG_LEVEL", "INFO").upper(),
+        log_format=os.environ.get("JILIANG_LOG_FORMAT", "json").lower(),
+        cache=os.environ.get("JILIANG_CACHE", "local").lower(),
+        proxy_count=int(os.environ.get("JILIANG_PROXY_COUNT", "0")),
+        login_failure_limit=int(os.environ.get("JILIANG_LOGIN_FAILURE_LIMIT", "5")),
+        login_cooloff_minutes=int(os.environ.get("JILIANG_LOGIN_COOLOFF_MINUTES", "15")),
+        api_auth_failure_limit=int(os.environ.get("JILIANG_API_AUTH_FAILURE_LIMIT", "50")),
+        api_auth_failure_window=int(os.environ.get("JILIANG_API_AUTH_FAILURE_WINDOW", "600")),
+        throttle_anon=os.environ.get("JILIANG_THROTTLE_ANON", "60/minute"),
+        throttle_user=os.environ.get("JILIANG_THROTTLE_USER", "1200/minute"),
+        require_staff_2fa=_flag("JILIANG_REQUIRE_STAFF_2FA"),
+        secure_ssl_redirect=_flag("JILIANG_SECURE_SSL_REDIRECT", default=True),
+        secure_hsts_seconds=int(os.environ.get("JILIANG_SECURE_HSTS_SECONDS", "31536000")),
+        secure_hsts_include_subdomains=_flag("JILIANG_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True),
+        secure_hsts_preload=_flag("JILIANG_SECURE_HSTS_PRELOAD", default=True),
+        proxy_ssl_header=os.environ.get("JILIANG_PROXY_SSL_HEADER", ""),
     )
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from jiliang.ops.views import overview
 from jiliang.plans import views as plan_views
@@ -26,6 +26,7 @@ urlpatterns = [
     path("plans/", include("jiliang.plans.urls")),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("jiliang.core.accounts.urls")),
     # Anonymous visitors switch language too (the login page has the selector).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("jiliang.registry.urls")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("public/", include("jiliang.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script for the CSP to allow.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
     REVOKE = "revoke", _("revoked")
     IMPORT = "import", _("imported")
+    LOCKOUT = "lockout", _("locked out")
 
 
 class AuditEntry(models.Model):
@@ -52,3 +53,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class ApiToken(models.Model):
+    """A user's credential for the REST API (``Authorization: Token <token>``).
+
+    Only the SHA-256 of the token is stored: the token is shown once, when it is created, and cannot be
+    read back. ``prefix`` (its first characters) finds the row and tells the owner which token is which.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), related_name="api_tokens", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=64)
+    prefix = models.CharField(_("token begins with"), max_length=8, db_index=True)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -26,14 +26,16 @@ class RateDecision:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address: ``REMOTE_ADDR``, or the header a trusted reverse proxy sets
-    (``JILIANG_CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``; for ``X-Forwarded-For`` the last entry, the one
-    our own proxy appended — earlier entries come from the client and can be forged)."""
-    header = settings.JILIANG_CLIENT_IP_HEADER
-    if header:
-        forwarded = str(request.META.get(header, "")).split(",")[-1].strip()
-        if forwarded:
-            return forwarded
+    """The client's address: ``REMOTE_ADDR``, or behind ``JILIANG_PROXY_COUNT`` trusted reverse proxies the
+    entry of ``X-Forwarded-For`` the outermost of them appended (earlier entries come from the client and can
+    be forged) — the rule DRF's throttles (``NUM_PROXIES``) and the login lock-out use too."""
+    proxies = settings.JILIANG_PROXY_COUNT
+    if proxies:
+        entries = [
+            e.strip() for e in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if e.strip()
+        ]
+        if entries:
+            return entries[-min(proxies, len(entries))]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

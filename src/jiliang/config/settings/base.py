@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
 import plotly
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from jiliang.config.env import ENV
@@ -24,13 +26,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "jiliang.core",
     "jiliang.registry",
     "jiliang.standards",
@@ -44,17 +49,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of the request carries its id, and the response header gets it.
+    "jiliang.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "jiliang.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last (django-axes): turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jiliang.config.urls"
@@ -85,8 +97,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "registry.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jiliang.core.accounts.validators.ContextWordsValidator"},
+]
+# django-axes first: it refuses a locked-out user+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -112,9 +132,15 @@ MEDIA_ROOT = ENV.data_dir / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "jiliang.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "jiliang.core.api.throttling.AnonThrottle",
+        "jiliang.core.api.throttling.UserThrottle",
+    ],
+    # Behind N reverse proxies the client address is the N-th from the right of X-Forwarded-For.
+    "NUM_PROXIES": ENV.proxy_count or None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -157,6 +183,83 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
+# --- security (docs/security.md) -------------------------------------------------------------------
+
+#: Throttles and failed-token counts live in the cache: "local" is per process (each gunicorn worker
+#: counts alone), "database" is shared by every worker (run `jiliang createcachetable` once).
+if ENV.cache == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jiliang_cache"}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: API request rates (DRF throttles, read at request time by jiliang.core.api.throttling).
+JILIANG_THROTTLE_RATES = {"anon": ENV.throttle_anon, "user": ENV.throttle_user}
+#: Failed API token authentications one client address may make within the window (seconds) before
+#: every token request from it answers 429 until the window has passed.
+JILIANG_API_AUTH_FAILURE_LIMIT = ENV.api_auth_failure_limit
+JILIANG_API_AUTH_FAILURE_WINDOW = ENV.api_auth_failure_window
+
+# django-axes: lock a username out from one address after N failed logins, for the cool-off time.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = ENV.login_failure_limit
+AXES_COOLOFF_TIME = dt.timedelta(minutes=ENV.login_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "jiliang.core.accounts.views.locked_out"
+AXES_IPWARE_PROXY_COUNT = ENV.proxy_count or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if ENV.proxy_count else ("REMOTE_ADDR",)
+)
+
+#: Two-factor (TOTP, django-otp): users who enrolled confirm a code after the password; with this set,
+#: staff accounts must enrol before they can do anything else.
+JILIANG_REQUIRE_STAFF_2FA = ENV.require_staff_2fa
+OTP_TOTP_ISSUER = "jiliang"
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files (no inline script,
+# no eval); inline style attributes are allowed (templates and plotly set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "jiliang.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "jiliang.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if ENV.log_format == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": ENV.log_level},
+    # Django's own loggers (django.request logs every 500 with its traceback) go to the root handler.
+    "loggers": {
+        "django": {"handlers": [], "level": ENV.log_level, "propagate": True},
+        # django-axes: failed logins and lock-outs are WARNING; its start-up chatter is not needed.
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
+}
+
 JILIANG_SITE_NAME = _("jiliang legal-metrology platform")
 #: Certificate numbers: {kind} (JD certificate, TZ notice), {year}, {institution} (id), {seq} (per
 #: institution, year and kind). Set with JILIANG_CERTIFICATE_NUMBER_PATTERN.
@@ -173,6 +276,6 @@ JILIANG_TRACE_MAX_RATIO = ENV.trace_max_ratio
 #: (seconds); more get 429. 0 turns the limit off. JILIANG_PUBLIC_CHECK_LIMIT / _WINDOW.
 JILIANG_PUBLIC_CHECK_LIMIT = ENV.public_check_limit
 JILIANG_PUBLIC_CHECK_WINDOW = ENV.public_check_window
-#: The request header (META name, e.g. HTTP_X_REAL_IP) a trusted reverse proxy puts the client's address
-#: in; empty: REMOTE_ADDR. JILIANG_CLIENT_IP_HEADER.
-JILIANG_CLIENT_IP_HEADER = ENV.client_ip_header
+#: Reverse proxies in front of the server (JILIANG_PROXY_COUNT): the client's address is the entry of
+#: X-Forwarded-For they appended. One rule for the API throttles, the login lock-out and the public pages.
+JILIANG_PROXY_COUNT = ENV.proxy_count

@@ -10,6 +10,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
+from jiliang.core.api.throttling import auth_failure_count, auth_failures_check
 from jiliang.metering.models import EnergyUnit
 from jiliang.metering.services import ingest_token_unit
 
@@ -35,10 +36,14 @@ class UnitTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        # Failed tokens count per client address, as for user tokens: past the limit, 429 for a while.
+        auth_failures_check(request)
         if len(header) != 2:
+            auth_failure_count(request)
             raise exceptions.AuthenticationFailed(_("Give the token after Bearer."))
         unit = ingest_token_unit(token=header[1].decode("latin-1"))
         if unit is None:
+            auth_failure_count(request)
             raise exceptions.AuthenticationFailed(_("Unknown or revoked ingest token."))
         return UnitPrincipal(unit), unit
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -16,7 +17,9 @@ from jiliang.ops.management.commands.seed import seed_all
 from jiliang.registry.choices import OrganizationKind
 from jiliang.registry.models import Organization, Person, Region, User
 
-DEMO_PASSWORD = "jiliang-demo"
+#: Passes the password rules (10+ characters, not common, not numeric, unlike any username, not the
+#: site's name); a demo's password is public all the same, never use the demo accounts in production.
+DEMO_PASSWORD = "Peony-Garden-2015"
 #: Units whose meters the demo feeds with live readings while it serves.
 SIMULATED_UNITS = 10
 
@@ -37,6 +40,7 @@ def demo_accounts() -> list[tuple[str, str]]:
     for username, fields, _ in accounts:
         user, created = User.objects.get_or_create(username=username, defaults=fields)
         if created:
+            validate_password(DEMO_PASSWORD, user)
             user.set_password(DEMO_PASSWORD)
             user.save()
     return [(username, what) for username, _, what in accounts]
