@@ -11,6 +11,7 @@ from jiliang.instruments.models import Instrument
 from jiliang.instruments.selectors import instrument_list
 from jiliang.metering.choices import FlagStatus
 from jiliang.metering.models import (
+    METER_FIELDS,
     AccuracyRequirement,
     ConversionCoefficient,
     EnergyConsumer,
@@ -70,22 +71,7 @@ class MeterForm(forms.ModelForm[Meter]):
 
     class Meta:
         model = Meter
-        fields = [
-            "unit",
-            "code",
-            "name",
-            "energy_type",
-            "level",
-            "unit_of_measure",
-            "kind",
-            "multiplier",
-            "accuracy_class",
-            "interval_minutes",
-            "register_max",
-            "max_per_hour",
-            "instrument",
-            "active",
-        ]
+        fields = METER_FIELDS
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

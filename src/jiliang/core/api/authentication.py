@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -15,29 +16,47 @@ from jiliang.core.accounts.services import api_token_user
 from jiliang.core.api.throttling import auth_failure_count, auth_failures_check
 
 
-class ApiTokenAuthentication(authentication.BaseAuthentication):
-    keyword = "Token"
+class TokenHeaderAuthentication(authentication.BaseAuthentication):
+    """``Authorization: <keyword> <token>`` checked against stored digests; every failure counts toward the
+    address's failed-token limit (429 past it). Subclasses give the keyword, the messages and the lookup."""
 
-    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+    keyword = ""
+    malformed: str | Promise = ""
+    unknown: str | Promise = ""
+
+    def principal(self, token: str) -> tuple[Any, Any] | None:
+        raise NotImplementedError
+
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         auth_failures_check(request)
         if len(header) != 2:
             auth_failure_count(request)
-            raise exceptions.AuthenticationFailed(_("Give the token after Token, without spaces."))
+            raise exceptions.AuthenticationFailed(str(self.malformed))
         try:
             token = header[1].decode("ascii")
         except UnicodeDecodeError:
             token = ""
-        user = api_token_user(token=token) if token else None
-        if user is None:
+        found = self.principal(token) if token else None
+        if found is None:
             auth_failure_count(request)
-            raise exceptions.AuthenticationFailed(_("Unknown, expired or revoked API token."))
-        return user, None
+            raise exceptions.AuthenticationFailed(str(self.unknown))
+        return found
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
+
+
+class ApiTokenAuthentication(TokenHeaderAuthentication):
+    keyword = "Token"
+    malformed = gettext_lazy("Give the token after Token, without spaces.")
+    unknown = gettext_lazy("Unknown, expired or revoked API token.")
+
+    def principal(self, token: str) -> tuple[Any, None] | None:
+        user = api_token_user(token=token)
+        return (user, None) if user is not None else None
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions, permissions
+from rest_framework import permissions
 from rest_framework.request import Request
 
-from jiliang.core.api.throttling import auth_failure_count, auth_failures_check
+from jiliang.core.api.authentication import TokenHeaderAuthentication
 from jiliang.metering.models import EnergyUnit
 from jiliang.metering.services import ingest_token_unit
 
@@ -29,26 +29,14 @@ class UnitPrincipal:
         return f"unit {self.unit.organization.uscc}"
 
 
-class UnitTokenAuthentication(authentication.BaseAuthentication):
+class UnitTokenAuthentication(TokenHeaderAuthentication):
     keyword = "Bearer"
+    malformed = gettext_lazy("Give the token after Bearer.")
+    unknown = gettext_lazy("Unknown or revoked ingest token.")
 
-    def authenticate(self, request: Request) -> tuple[UnitPrincipal, EnergyUnit] | None:
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
-            return None
-        # Failed tokens count per client address, as for user tokens: past the limit, 429 for a while.
-        auth_failures_check(request)
-        if len(header) != 2:
-            auth_failure_count(request)
-            raise exceptions.AuthenticationFailed(_("Give the token after Bearer."))
-        unit = ingest_token_unit(token=header[1].decode("latin-1"))
-        if unit is None:
-            auth_failure_count(request)
-            raise exceptions.AuthenticationFailed(_("Unknown or revoked ingest token."))
-        return UnitPrincipal(unit), unit
-
-    def authenticate_header(self, request: Request) -> str:
-        return self.keyword
+    def principal(self, token: str) -> tuple[UnitPrincipal, EnergyUnit] | None:
+        unit = ingest_token_unit(token=token)
+        return (UnitPrincipal(unit), unit) if unit is not None else None
 
 
 class IsUnit(permissions.BasePermission):

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from jiliang.metering.choices import FlagStatus
 from jiliang.metering.models import (
+    METER_FIELDS,
     AccuracyRequirement,
     BrokerAlert,
     ConversionCoefficient,
@@ -57,33 +58,16 @@ class EnergyUnitInputSerializer(serializers.ModelSerializer[EnergyUnit]):
         validators: list[Any] = []
 
 
-METER_FIELDS = [
-    "code",
-    "name",
-    "energy_type",
-    "level",
-    "unit_of_measure",
-    "kind",
-    "multiplier",
-    "accuracy_class",
-    "interval_minutes",
-    "register_max",
-    "max_per_hour",
-    "instrument",
-    "active",
-]
-
-
 class MeterSerializer(serializers.ModelSerializer[Meter]):
     class Meta:
         model = Meter
-        fields = ["id", "unit", *METER_FIELDS]
+        fields = ["id", *METER_FIELDS]
 
 
 class MeterInputSerializer(serializers.ModelSerializer[Meter]):
     class Meta:
         model = Meter
-        fields = ["unit", *METER_FIELDS]
+        fields = METER_FIELDS
         validators: list[Any] = []
 
 

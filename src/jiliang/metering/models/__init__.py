@@ -1,6 +1,6 @@
 """Models of energy-resource metering, split by topic."""
 
-from jiliang.metering.models.meters import Meter
+from jiliang.metering.models.meters import METER_FIELDS, Meter
 from jiliang.metering.models.readings import (
     BrokerAlert,
     DailyConsumption,
@@ -27,6 +27,7 @@ from jiliang.metering.models.units import (
 )
 
 __all__ = [
+    "METER_FIELDS",
     "AccuracyRequirement",
     "BrokerAlert",
     "ConversionCoefficient",

@@ -13,6 +13,24 @@ from jiliang.core.plausibility import validate_positive
 from jiliang.core.rights import ALL, FieldRights, Fields
 from jiliang.metering.choices import EnergyType, MeterLevel, ReadingKind, UnitOfMeasure
 
+#: What a person enters for a meter (form and API input alike).
+METER_FIELDS = [
+    "unit",
+    "code",
+    "name",
+    "energy_type",
+    "level",
+    "unit_of_measure",
+    "kind",
+    "multiplier",
+    "accuracy_class",
+    "interval_minutes",
+    "register_max",
+    "max_per_hour",
+    "instrument",
+    "active",
+]
+
 
 class Meter(TimeStampedModel):
     """A metering point of a unit and the meter on it: energy type, GB 17167 level, unit of measure,
@@ -28,22 +46,7 @@ class Meter(TimeStampedModel):
 
     #: Which editable fields each role may write (core.rights; published in docs/roles.md).
     WRITE_RIGHTS = FieldRights(
-        editable=[
-            "unit",
-            "code",
-            "name",
-            "energy_type",
-            "level",
-            "unit_of_measure",
-            "kind",
-            "multiplier",
-            "accuracy_class",
-            "interval_minutes",
-            "register_max",
-            "max_per_hour",
-            "instrument",
-            "active",
-        ],
+        editable=METER_FIELDS,
         enterprise=Fields(update=ALL),
     )
 
