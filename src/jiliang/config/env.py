@@ -34,6 +34,8 @@ class Env:
     standard_approval_years: int
     standard_reexam_lead_months: int
     trace_max_ratio: str
+    makeup_days_work: bool
+    clock_due_soon_working_days: int
 
 
 def read_env() -> Env:
@@ -59,6 +61,8 @@ def read_env() -> Env:
         standard_approval_years=int(os.environ.get("JILIANG_STANDARD_APPROVAL_YEARS", "4")),
         standard_reexam_lead_months=int(os.environ.get("JILIANG_STANDARD_REEXAM_LEAD_MONTHS", "6")),
         trace_max_ratio=os.environ.get("JILIANG_TRACE_MAX_RATIO", "1/3"),
+        makeup_days_work=_flag("JILIANG_MAKEUP_DAYS_WORK", default=True),
+        clock_due_soon_working_days=int(os.environ.get("JILIANG_CLOCK_DUE_SOON", "3")),
     )
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jiliang.core",
     "jiliang.registry",
+    "jiliang.deadlines",
     "jiliang.standards",
     "jiliang.instruments",
     "jiliang.prepack",
@@ -169,3 +170,8 @@ JILIANG_STANDARD_APPROVAL_YEARS = ENV.standard_approval_years
 JILIANG_STANDARD_REEXAM_LEAD_MONTHS = ENV.standard_reexam_lead_months
 #: The largest uncertainty ratio a calibration may have (JJF 1094: 1/3); JILIANG_TRACE_MAX_RATIO.
 JILIANG_TRACE_MAX_RATIO = ENV.trace_max_ratio
+#: Whether a make-up working day (调休上班日) counts as a working day for a statutory period: the
+#: reference's policy (INFERRED, reference/supervision.md §0.3), JILIANG_MAKEUP_DAYS_WORK=0 turns it off.
+JILIANG_MAKEUP_DAYS_WORK = ENV.makeup_days_work
+#: A running clock is "due soon" when it falls due within this many working days (JILIANG_CLOCK_DUE_SOON).
+JILIANG_CLOCK_DUE_SOON_WORKING_DAYS = ENV.clock_due_soon_working_days
