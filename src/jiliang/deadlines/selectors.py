@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from jiliang.core.scoping import scope_filter
 from jiliang.deadlines.choices import ClockStatus, DayKind
@@ -50,11 +51,11 @@ def holiday_year_list(*, user: Any) -> QuerySet[HolidayYear]:
     return HolidayYear.objects.select_related("confirmed_by").annotate(
         holiday_count=models.Count("days", filter=models.Q(days__kind=DayKind.HOLIDAY)),
         makeup_count=models.Count("days", filter=models.Q(days__kind=DayKind.MAKEUP_WORKDAY)),
-    )
+    ).order_by("-year")
 
 
 def holiday_year_get(*, user: Any, pk: int) -> HolidayYear:
-    return holiday_year_list(user=user).get(pk=pk)
+    return get_object_or_404(holiday_year_list(user=user), pk=pk)
 
 
 def calendar_day_list(*, user: Any) -> QuerySet[CalendarDay]:
@@ -63,7 +64,7 @@ def calendar_day_list(*, user: Any) -> QuerySet[CalendarDay]:
 
 
 def calendar_day_get(*, user: Any, pk: int) -> CalendarDay:
-    return calendar_day_list(user=user).get(pk=pk)
+    return get_object_or_404(calendar_day_list(user=user), pk=pk)
 
 
 def clock_rule_list(*, user: Any) -> QuerySet[ClockRule]:
@@ -72,7 +73,7 @@ def clock_rule_list(*, user: Any) -> QuerySet[ClockRule]:
 
 
 def clock_rule_get(*, user: Any, pk: int) -> ClockRule:
-    return ClockRule.objects.get(pk=pk)
+    return get_object_or_404(ClockRule, pk=pk)
 
 
 def clock_list(*, user: Any) -> QuerySet[Clock]:
@@ -83,7 +84,9 @@ def clock_list(*, user: Any) -> QuerySet[Clock]:
 
 def clock_get(*, user: Any, pk: int) -> Clock:
     """One clock in the user's scope, with its pauses and extensions."""
-    return clock_list(user=user).prefetch_related("pauses__recorded_by", "extensions__recorded_by").get(pk=pk)
+    return get_object_or_404(
+        clock_list(user=user).prefetch_related("pauses__recorded_by", "extensions__recorded_by"), pk=pk
+    )
 
 
 def clocks_of(*, user: Any, record: models.Model) -> QuerySet[Clock]:
