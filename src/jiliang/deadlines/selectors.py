@@ -48,10 +48,14 @@ def calendar_for(years: Iterable[int] | None = None) -> HolidayCalendar:
 
 def holiday_year_list(*, user: Any) -> QuerySet[HolidayYear]:
     """Every year the calendar holds (reference data, readable by every role), with its day counts."""
-    return HolidayYear.objects.select_related("confirmed_by").annotate(
-        holiday_count=models.Count("days", filter=models.Q(days__kind=DayKind.HOLIDAY)),
-        makeup_count=models.Count("days", filter=models.Q(days__kind=DayKind.MAKEUP_WORKDAY)),
-    ).order_by("-year")
+    return (
+        HolidayYear.objects.select_related("confirmed_by")
+        .annotate(
+            holiday_count=models.Count("days", filter=models.Q(days__kind=DayKind.HOLIDAY)),
+            makeup_count=models.Count("days", filter=models.Q(days__kind=DayKind.MAKEUP_WORKDAY)),
+        )
+        .order_by("-year")
+    )
 
 
 def holiday_year_get(*, user: Any, pk: int) -> HolidayYear:
