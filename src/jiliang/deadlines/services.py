@@ -288,7 +288,7 @@ def clock_start(
 
 
 def _locked(clock: Clock) -> Clock:
-    return Clock.objects.select_for_update().select_related("region").get(pk=clock.pk)
+    return Clock.objects.select_for_update(of=("self",)).select_related("region").get(pk=clock.pk)
 
 
 @transaction.atomic
