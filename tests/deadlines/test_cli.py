@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date as dt
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,17 @@ def test_penalty_script_runs_as_a_real_process() -> None:
         check=False,
     )
     assert (bad.returncode, bad.stdout) == (2, "")
+
+
+def test_remind_raises_reminders_once_a_day_and_enqueues(world: Any) -> None:
+    from jiliang.deadlines import services
+    from jiliang.deadlines.models import ClockReminder
+
+    services.clock_start(
+        actor=world.bureau, record=world.jianxi_org, rule="complaint-accept", start_on=dt(2025, 9, 26)
+    )
+    out = io.StringIO()
+    call_command("calendar", "remind", "--today", "2025-10-20", stdout=out)
+    assert out.getvalue().strip() == "1 reminders raised for 2025-10-20"
+    call_command("calendar", "remind", "--today", "2025-10-20", "--enqueue", stdout=io.StringIO())
+    assert ClockReminder.objects.filter(day="2025-10-20", kind="overdue").count() == 1
