@@ -55,6 +55,8 @@ class Env:
     secure_hsts_include_subdomains: bool
     secure_hsts_preload: bool
     proxy_ssl_header: str
+    makeup_days_work: bool
+    clock_due_soon_working_days: int
 
 
 def read_env() -> Env:
@@ -101,6 +103,8 @@ def read_env() -> Env:
         secure_hsts_include_subdomains=_flag("JILIANG_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True),
         secure_hsts_preload=_flag("JILIANG_SECURE_HSTS_PRELOAD", default=True),
         proxy_ssl_header=os.environ.get("JILIANG_PROXY_SSL_HEADER", ""),
+        makeup_days_work=_flag("JILIANG_MAKEUP_DAYS_WORK", default=True),
+        clock_due_soon_working_days=int(os.environ.get("JILIANG_CLOCK_DUE_SOON", "3")),
     )
 
 

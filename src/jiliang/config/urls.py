@@ -12,6 +12,7 @@ from jiliang.plans import views as plan_views
 
 api_v1 = [
     path("", include("jiliang.registry.api.urls")),
+    path("", include("jiliang.deadlines.api.urls")),
     path("", include("jiliang.standards.api.urls")),
     path("", include("jiliang.instruments.api.urls")),
     path("", include("jiliang.prepack.api.urls")),
@@ -30,6 +31,7 @@ urlpatterns = [
     # Anonymous visitors switch language too (the login page has the selector).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("jiliang.registry.urls")),
+    path("calendar/", include("jiliang.deadlines.urls")),
     path("standards/", include("jiliang.standards.urls")),
     path("instruments/", include("jiliang.instruments.urls")),
     path("prepack/", include("jiliang.prepack.urls")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "jiliang.core",
     "jiliang.registry",
+    "jiliang.deadlines",
     "jiliang.standards",
     "jiliang.instruments",
     "jiliang.prepack",
@@ -279,3 +280,8 @@ JILIANG_PUBLIC_CHECK_WINDOW = ENV.public_check_window
 #: Reverse proxies in front of the server (JILIANG_PROXY_COUNT): the client's address is the entry of
 #: X-Forwarded-For they appended. One rule for the API throttles, the login lock-out and the public pages.
 JILIANG_PROXY_COUNT = ENV.proxy_count
+#: Whether a make-up working day (调休上班日) counts as a working day for a statutory period: the
+#: reference's policy (INFERRED, reference/supervision.md §0.3), JILIANG_MAKEUP_DAYS_WORK=0 turns it off.
+JILIANG_MAKEUP_DAYS_WORK = ENV.makeup_days_work
+#: A running clock is "due soon" when it falls due within this many working days (JILIANG_CLOCK_DUE_SOON).
+JILIANG_CLOCK_DUE_SOON_WORKING_DAYS = ENV.clock_due_soon_working_days
