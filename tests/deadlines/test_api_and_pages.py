@@ -7,21 +7,18 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jiliang.deadlines import services
 from jiliang.deadlines.models import CalendarDay, Clock, HolidayYear
+from tests.core.factories import token_client
 
 pytestmark = pytest.mark.django_db
 d = dt.date
 
 
 def _client(user: Any) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(APIClient(), user)
 
 
 def _clock(
