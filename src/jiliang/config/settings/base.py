@@ -152,6 +152,7 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "jiliang.comparisons.choices.Outcome",
         "ConsumerLevelEnum": "jiliang.metering.choices.ConsumerLevel",
         "ThresholdUnitEnum": "jiliang.metering.choices.ThresholdUnit",
+        "AuthorizationStatusEnum": "jiliang.registry.choices.AuthorizationStatus",
     },
 }
 
