@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.db import OperationalError, connections, transaction
 
 from jiliang.config.settings.base import SQLITE_OPTIONS
@@ -33,7 +32,7 @@ def _run_writers(path: Path, options: dict[str, Any], threads: int = 2, rounds: 
         for _round in range(rounds):
             start = threading.Barrier(threads)
 
-            def writer() -> None:
+            def writer(start: threading.Barrier = start) -> None:
                 try:
                     start.wait(timeout=10)
                     with transaction.atomic(using=ALIAS), connections[ALIAS].cursor() as cursor:
