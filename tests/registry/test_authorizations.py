@@ -163,3 +163,12 @@ def test_pages_list_add_edit_and_history_for_the_bureau(client, world) -> None: 
     refused = client.post("/registry/authorizations/add/", {**form, "number": "(豫)法计(2025)0003号"})
     assert refused.status_code in (400, 403)
     assert not InstituteAuthorization.objects.filter(number="(豫)法计(2025)0003号").exists()
+
+
+def test_api_list_query_count_is_bounded(world, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(20):
+        authorize(OrganizationFactory(kind=OrganizationKind.LEGAL_INSTITUTE), "SCALE-NAWI", "TAXIMETER")
+    with django_assert_max_num_queries(8):
+        response = _api(world.bureau).get("/api/v1/institute-authorizations/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 20

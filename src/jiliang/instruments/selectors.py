@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from jiliang.core.scoping import Role, scope_q
 from jiliang.instruments.choices import InstrumentStatus
 from jiliang.instruments.models import Certificate, Instrument, Reminder, VerificationRecord
-from jiliang.registry.selectors import institute_service_q, user_scope
+from jiliang.registry.selectors import institute_service_q, user_institute_covers, user_scope
 
 
 def instrument_scope_q(user: Any, *, prefix: str = "", instrument: str | None = None) -> Q:
@@ -35,7 +35,7 @@ def instrument_scope_q(user: Any, *, prefix: str = "", instrument: str | None = 
             "instrument_id"
         )
         may_verify = institute_service_q(
-            institute_id=scope.organization_id,
+            covers=user_institute_covers(user),
             region=f"{prefix}region",
             instrument_type=f"{prefix}instrument_type",
         )

@@ -277,18 +277,33 @@ def institute_covers(*, institute_id: int | None, day: dt.date) -> list[Cover]:
     return covers
 
 
+def user_institute_covers(user: Any) -> list[Cover]:
+    """The covers of the authorizations in force today of the institute ``user`` works for (none for
+    other roles); computed once per user object (one request) and day, like :func:`user_scope`."""
+    scope = user_scope(user)
+    if scope.role != Role.INSTITUTE:
+        return []
+    today = timezone.localdate()
+    cached: tuple[dt.date, list[Cover]] | None = getattr(user, "_jiliang_institute_covers", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    covers = institute_covers(institute_id=scope.organization_id, day=today)
+    if getattr(user, "is_authenticated", False):
+        user._jiliang_institute_covers = (today, covers)
+    return covers
+
+
 def institute_service_q(
     *,
-    institute_id: int | None,
-    day: dt.date | None = None,
+    covers: Sequence[Cover],
     region: str = "region",
     instrument_type: str = "instrument_type",
 ) -> Q:
-    """The records (lookups ``region`` / ``instrument_type`` lead to their Region and InstrumentType) that
-    ``institute_id`` may verify on ``day`` (today by default) by its authorizations in force; matches
-    nothing without one."""
+    """The records (lookups ``region`` / ``instrument_type`` lead to their Region and InstrumentType)
+    inside one of ``covers`` (an institute's authorizations in force: :func:`institute_covers`,
+    :func:`user_institute_covers`); matches nothing without one."""
     q = Q(pk__in=[])
-    for cover in institute_covers(institute_id=institute_id, day=day or timezone.localdate()):
+    for cover in covers:
         q |= Q(
             **{
                 f"{region}_id__in": sorted(cover.region_ids),
