@@ -1666,6 +1666,22 @@ ZH: dict[str, str] = {
     "No certificate with this number exists.": "该编号的证书不存在。",
     # -- certcheck: end --
     # -- institutes: begin --
+    "This %(kind)s is outside your scope.": "该%(kind)s不在您的权限范围内。",
+    "An authorization covers at least one instrument type.": "授权须至少涵盖一种计量器具。",
+    "An authorization serves at least one region.": "授权须至少涵盖一个区域。",
+    "An authorization stays with the institute it was granted to.": "授权只属于被授权的机构，不能转给其他机构。",
+    "Only a metrology institution (legal or authorized) holds an authorization.": "只有计量技术机构（法定或授权）才能持有授权。",
+    "Only an instrument in use is verified; this one is %(status)s.": "只有在用的计量器具才能检定；该器具已%(status)s。",
+    "The authorization ends before it starts.": "授权的截止日期早于起始日期。",
+    "The institution holds no authorization in force on %(date)s covering this instrument's region and instrument type.": "该机构在 %(date)s 没有覆盖此器具所在区域和器具种类的有效授权。",
+    "authorization number": "授权证书编号",
+    "institute": "计量技术机构",
+    "institute (unified social credit code)": "计量技术机构（统一社会信用代码）",
+    "institute authorization": "计量授权",
+    "institute authorizations": "计量授权",
+    "institute id": "机构编号",
+    "regions served": "授权区域",
+    "Authorizations": "计量授权",
     # -- institutes: end --
     # -- imports: begin --
     # -- imports: end --

@@ -9,7 +9,7 @@ from jiliang.instruments import services
 from jiliang.instruments.models import Instrument, VerificationRecord
 from jiliang.registry.models import InstrumentType, Organization, Person
 from jiliang.registry.selectors import SYSTEM
-from tests.registry.factories import PersonFactory, QualificationFactory
+from tests.registry.factories import PersonFactory, QualificationFactory, authorize
 
 _serial = iter(range(1, 10**9))
 
@@ -39,7 +39,13 @@ def register(
 
 
 def qualified_verifier(institute: Organization, *codes: str) -> Person:
-    """A verifier of ``institute`` qualified for ``codes`` (all types when none given) 2010–2030."""
+    """A verifier of ``institute`` qualified for ``codes`` (all types when none given) 2010–2030.
+
+    An institute holding no authorization yet is authorized for the whole city and every type (tests of
+    the authorization rule itself give the institute its authorization first).
+    """
+    if not institute.authorizations.exists():
+        authorize(institute)
     person = PersonFactory(organization=institute)
     types = [itype(c) for c in codes] if codes else list(InstrumentType.objects.all())
     QualificationFactory(

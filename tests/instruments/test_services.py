@@ -13,7 +13,7 @@ from jiliang.instruments import services
 from jiliang.instruments.models import Certificate, Instrument, VerificationDue
 from jiliang.registry.selectors import SYSTEM
 from tests.instruments.factories import itype, qualified_verifier, register, verify
-from tests.registry.factories import PersonFactory, QualificationFactory, region
+from tests.registry.factories import PersonFactory, QualificationFactory, authorize, region
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,7 @@ def test_verifier_without_qualification_for_the_type_is_refused(world) -> None: 
 
 def test_verifier_with_an_expired_qualification_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     instrument = register(world.jianxi_org)
+    authorize(world.institute)
     person = PersonFactory(organization=world.institute)
     QualificationFactory(
         person=person,

@@ -12,6 +12,7 @@ from jiliang.kernels.identifiers import uscc_compose
 from jiliang.registry.choices import OrganizationKind
 from jiliang.registry.models import (
     Expert,
+    InstituteAuthorization,
     InstrumentType,
     Organization,
     Person,
@@ -91,3 +92,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
+
+
+def authorize(
+    institute: Organization,
+    *codes: str,
+    regions: tuple[str, ...] = ("410300",),
+    valid_from: dt.date = dt.date(2005, 1, 1),
+    valid_until: dt.date = dt.date(2030, 12, 31),
+    status: str = "active",
+) -> InstituteAuthorization:
+    """An authorization (授权) of ``institute`` for ``codes`` (every type when none given) in ``regions``
+    (the whole city by default), 2005–2030 unless told."""
+    authorization = InstituteAuthorization.objects.create(
+        institute=institute,
+        number=f"TEST-AUTH-{next(_serial):05d}",
+        valid_from=valid_from,
+        valid_until=valid_until,
+        status=status,
+    )
+    authorization.regions.set([region(c) for c in regions])
+    types = InstrumentType.objects.filter(code__in=codes) if codes else InstrumentType.objects.all()
+    authorization.instrument_types.set(types)
+    return authorization

@@ -6,7 +6,10 @@ Every selector narrows its queryset with :func:`scope_filter`, and every write s
 * bureau (市局) — the whole city, everything;
 * county bureau (县区局) — records whose region lies in its region's subtree (including the retired
   divisions its region succeeded, so a 2018 record of 孟津县 belongs to today's 孟津区);
-* institute (计量技术机构) and enterprise (企业 / 用能单位) — their own organization's records only;
+* institute (计量技术机构) — its own organization's records; for instruments, those it verified or may verify
+  by its authorizations in force (instruments.selectors.instrument_scope_q with
+  registry.selectors.institute_service_q);
+* enterprise (企业 / 用能单位) — its own organization's records only;
 * the public — no login, only the portal's published data.
 """
 
@@ -85,9 +88,18 @@ def in_scope(scope: Scope, *, region_path: str | None, organization_id: int | No
 
 
 def ensure_in_scope(scope: Scope, *, region_path: str | None, organization_id: int | None, what: Any) -> None:
-    """Refuse a write outside the actor's scope with a message naming the record."""
-    if not in_scope(scope, region_path=region_path, organization_id=organization_id):
-        raise PermissionDenied(_("%(what)s is outside your scope.") % {"what": what})
+    """Refuse a write outside the actor's scope.
+
+    The message names only what the actor gave or may read: a record (``what`` a model instance) is named
+    by its kind ("this organization"), never by its name — the actor cannot read it, and naming it would
+    turn a credit code typed into a form into the company's name. Text ``what`` (the actor's own input,
+    e.g. the name of the organization it is registering) is repeated as given.
+    """
+    if in_scope(scope, region_path=region_path, organization_id=organization_id):
+        return
+    if isinstance(what, models.Model):
+        raise PermissionDenied(_("This %(kind)s is outside your scope.") % {"kind": what._meta.verbose_name})
+    raise PermissionDenied(_("%(what)s is outside your scope.") % {"what": what})
 
 
 def ensure_role(scope: Scope, *roles: str) -> None:

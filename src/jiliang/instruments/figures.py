@@ -76,7 +76,9 @@ def _filter_q(filters: Filters) -> Q:
 def dues(*, user: Any, filters: Filters, relevant_from: dt.date | None = None) -> QuerySet[VerificationDue]:
     """The dues of the instruments in the user's scope that match ``filters``; with ``relevant_from``, only
     those that can still matter on or after that day (an index range scan that skips the closed history)."""
-    qs = VerificationDue.objects.filter(instrument_scope_q(user, prefix=""), _filter_q(filters))
+    qs = VerificationDue.objects.filter(
+        instrument_scope_q(user, instrument="instrument_id"), _filter_q(filters)
+    )
     return qs.filter(relevant_until__gte=relevant_from) if relevant_from else qs
 
 

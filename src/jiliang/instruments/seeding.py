@@ -33,6 +33,7 @@ from jiliang.instruments.models import (
 from jiliang.kernels import verification as rules
 from jiliang.registry.choices import INSTITUTE_KINDS, OrganizationKind, VerificationRegime
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
+from jiliang.registry.seeding import COUNTY_INSTITUTE_TYPES
 from jiliang.standards.choices import ApprovalStatus
 from jiliang.standards.models import ApprovalCertificate, MeasurementStandard, StandardSuspension
 
@@ -108,10 +109,11 @@ class _Verifiers:
             for kind, suffix in AUTHORIZED_FOR.items()
         }
 
-    def pick(self, household: str, region_id: int, current_region_id: int) -> tuple[int, int]:
+    def pick(self, household: str, type_code: str, current_region_id: int) -> tuple[int, int]:
+        """An institution authorized for the type in the instrument's county (registry.seeding)."""
         if household in self.authorized:
             org = self.authorized[household]
-        elif self.rng.random() < 0.4:
+        elif type_code not in COUNTY_INSTITUTE_TYPES or self.rng.random() < 0.4:
             org = self.city
         else:
             org = self.county.get(current_region_id, self.city)
@@ -216,7 +218,7 @@ def seed_instruments(ctx: SeedContext) -> dict[str, int]:
                 service_life_months=itype.service_life_months,
             )
             verifications.append(rules.Verification(verified_on, passed, until))
-            institution_id, verifier_id = verifiers.pick(itype.household_meter, region_id, owner_region_id)
+            institution_id, verifier_id = verifiers.pick(itype.household_meter, code, owner_region_id)
             record_id = ids[VerificationRecord]
             ids[VerificationRecord] += 1
             records.append(

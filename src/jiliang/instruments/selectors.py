@@ -1,8 +1,8 @@
 """Reads of the instrument register, verification records and certificates, scoped to the user.
 
-Scopes: the bureau sees everything; a county bureau its region subtree; an institute the instruments in
-its own region's subtree (its service area) and the records and certificates it issued; an enterprise its
-own instruments and their records.
+Scopes: the bureau sees everything; a county bureau its region subtree; an institute the instruments it
+verified or may verify (its authorizations in force today: regions and instrument types) and the records
+and certificates it issued; an enterprise its own instruments and their records.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from jiliang.core.scoping import Role, Scope, scope_q
+from jiliang.core.scoping import Role, scope_q
 from jiliang.instruments.choices import (
     CertificateKind,
     CertificatePublicState,
@@ -24,25 +24,30 @@ from jiliang.instruments.choices import (
     VerificationResult,
 )
 from jiliang.instruments.models import Certificate, Instrument, Reminder, VerificationRecord
-from jiliang.registry.models import Organization
-from jiliang.registry.selectors import user_scope
+from jiliang.registry.selectors import institute_service_q, user_institute_covers, user_scope
 
 
-def _institute_region_q(scope: Scope, lookup: str) -> Q:
-    """An institute's service area: the region subtree of its own organization."""
-    if scope.organization_id is None:
-        return Q(pk__in=[])
-    path = (
-        Organization.objects.filter(pk=scope.organization_id).values_list("region__path", flat=True).first()
-    )
-    return Q(**{f"{lookup}__path__startswith": path}) if path else Q(pk__in=[])
+def instrument_scope_q(user: Any, *, prefix: str = "", instrument: str | None = None) -> Q:
+    """The filter of the instruments ``user`` may see (``prefix`` leads from another model to them).
 
-
-def instrument_scope_q(user: Any, *, prefix: str = "") -> Q:
-    """The filter of the instruments ``user`` may see (``prefix`` leads from another model to them)."""
+    An institute sees the instruments it verified (any record, voided or not) and those it may verify
+    today by its authorizations in force (region and instrument type); others follow jiliang.core.scoping.
+    ``instrument`` is the lookup of the instrument's id (default ``pk`` on Instrument, ``<prefix>id``
+    elsewhere; a model carrying the instrument's columns itself, like VerificationDue, passes
+    ``"instrument_id"``).
+    """
     scope = user_scope(user)
     if scope.role == Role.INSTITUTE:
-        return _institute_region_q(scope, f"{prefix}region")
+        key = instrument or (f"{prefix}id" if prefix else "pk")
+        verified = VerificationRecord.objects.filter(institution_id=scope.organization_id).values(
+            "instrument_id"
+        )
+        may_verify = institute_service_q(
+            covers=user_institute_covers(user),
+            region=f"{prefix}region",
+            instrument_type=f"{prefix}instrument_type",
+        )
+        return Q(**{f"{key}__in": verified}) | may_verify
     return scope_q(scope, region=f"{prefix}region", organization=f"{prefix}owner_id")
 
 

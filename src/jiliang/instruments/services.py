@@ -40,7 +40,7 @@ from jiliang.instruments.models import (
 from jiliang.kernels import verification as rules
 from jiliang.registry.choices import INSTITUTE_KINDS, VerificationRegime
 from jiliang.registry.models import InstrumentType, Organization
-from jiliang.registry.selectors import qualification_holds, user_scope
+from jiliang.registry.selectors import institute_may_serve, qualification_holds, user_scope
 from jiliang.standards.selectors import standard_unusable_reason
 
 CHECK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -181,14 +181,28 @@ def _check_verification(actor: Any, data: Mapping[str, Any]) -> None:
             "type": instrument.instrument_type,
             "date": verified_on,
         }
-    if (
+    if isinstance(instrument, Instrument) and instrument.status != InstrumentStatus.IN_USE:
+        # A certificate says "fit for use": none for an instrument out of use or scrapped.
+        errors["instrument"] = _("Only an instrument in use is verified; this one is %(status)s.") % {
+            "status": instrument.get_status_display()
+        }
+    elif (
         isinstance(instrument, Instrument)
-        and instrument.status != InstrumentStatus.IN_USE
+        and isinstance(institution, Organization)
+        and institution.kind in INSTITUTE_KINDS
         and isinstance(verified_on, dt.date)
-        and instrument.retired_on
-        and verified_on > instrument.retired_on
+        and not institute_may_serve(
+            institute_id=institution.pk,
+            region_id=instrument.region_id,
+            instrument_type_id=instrument.instrument_type_id,
+            day=verified_on,
+        )
     ):
-        errors["instrument"] = _("The instrument was retired before this date.")
+        # Names nothing of the instrument: the actor may not be able to read it.
+        errors["instrument"] = _(
+            "The institution holds no authorization in force on %(date)s covering this instrument's "
+            "region and instrument type."
+        ) % {"date": verified_on}
     standard = data.get("standard")
     if (
         standard is not None
@@ -244,10 +258,11 @@ def _issue(
 def verification_record_create(*, actor: Any, data: Mapping[str, Any]) -> VerificationRecord:
     """Record a verification and issue its certificate (pass) or notice of non-conformity (fail).
 
-    Refused unless the actor is the institution (or the bureau), the verifier works there and holds a
-    qualification for the instrument's type in force on the verification date, and the standard used (when
-    named) is held by the institution, valid on that date and covers the type. ``valid_until`` follows the
-    type's regime.
+    Refused unless the actor is the institution (or the bureau); the instrument is in use; the institution
+    holds an authorization in force on the verification date covering the instrument's region and type;
+    the verifier works there and holds a qualification for the type in force on that date; and the standard
+    used (when named) is held by the institution, valid on that date and covers the type. ``valid_until``
+    follows the type's regime.
     """
     _check_verification(actor, data)
     fields = dict(data)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,3 +96,61 @@ def readings(
             yield {**row, "value": round(value * 1.01 + 1, 2)}
         if meter.held and rng.random() < 0.2:
             yield meter.held.pop(0)
+
+
+# --- sending, with retries -------------------------------------------------------------------------
+
+
+class SendError(Exception):
+    """A request that failed. ``retry``: worth trying again (network error, timeout, 408, 429, 5xx);
+    otherwise the target refused the content itself (another 4xx) and sending it again changes nothing."""
+
+    def __init__(self, message: str, *, retry: bool) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded exponential backoff: ``attempts`` tries in all, waiting ``base`` s, 2·``base`` s, … capped
+    at ``cap`` s between them (with ±20 % jitter so many simulators do not retry in step)."""
+
+    attempts: int = 5
+    base: float = 1.0
+    cap: float = 30.0
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        return float(min(self.cap, self.base * 2 ** (failures - 1)) * rng.uniform(0.8, 1.2))
+
+
+def send_with_retry(
+    send_once: Callable[[], None],
+    *,
+    policy: RetryPolicy,
+    log: Callable[[str], None],
+    what: str = "request",
+    sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,
+) -> bool:
+    """Call ``send_once`` until it succeeds, retrying a retryable :class:`SendError` (or an ``OSError``)
+    with ``policy``'s backoff and logging each failure. Returns False — never raises — when it gives up
+    (attempts exhausted, or a refusal not worth retrying): one failed request does not stop a simulator."""
+    rng = rng or random.Random()
+    for attempt in range(1, policy.attempts + 1):
+        try:
+            send_once()
+            if attempt > 1:
+                log(f"{what}: sent on attempt {attempt}")
+            return True
+        except (SendError, OSError) as exc:
+            retry = exc.retry if isinstance(exc, SendError) else True
+            if not retry:
+                log(f"{what}: refused, not retried: {exc}")
+                return False
+            if attempt == policy.attempts:
+                log(f"{what}: failed {attempt} times, giving up: {exc}")
+                return False
+            wait = policy.delay(attempt, rng)
+            log(f"{what}: attempt {attempt} failed ({exc}); retrying in {wait:.1f} s")
+            sleep(wait)
+    return False

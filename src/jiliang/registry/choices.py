@@ -84,3 +84,11 @@ class UseDomain(models.TextChoices):
     SAFETY_PROTECTION = "safety_protection", _("safety protection")
     MEDICAL_HEALTH = "medical_health", _("medical and health")
     ENVIRONMENTAL_MONITORING = "environmental_monitoring", _("environmental monitoring")
+
+
+class AuthorizationStatus(models.TextChoices):
+    """Where an institute's authorization (授权) stands; only an active one within its dates is in force."""
+
+    ACTIVE = "active", _("active")
+    SUSPENDED = "suspended", _("suspended")
+    REVOKED = "revoked", _("revoked")

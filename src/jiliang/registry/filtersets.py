@@ -8,9 +8,17 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jiliang.registry.choices import OrganizationKind, RegionLevel
+from jiliang.registry.choices import AuthorizationStatus, OrganizationKind, RegionLevel
 from jiliang.registry.fields import RegionFilter
-from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models import (
+    Discipline,
+    Expert,
+    InstituteAuthorization,
+    Organization,
+    Person,
+    Region,
+    VerifierQualification,
+)
 
 
 class _SearchFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -100,3 +108,20 @@ class ExpertFilterSet(_SearchFilterSet):
     class Meta:
         model = Expert
         fields = ["q", "discipline", "active"]
+
+
+class InstituteAuthorizationFilterSet(_SearchFilterSet):
+    search_fields = ("number", "institute__name", "institute__uscc")
+    institute = django_filters.NumberFilter(label=_("institute id"), field_name="institute_id")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=AuthorizationStatus.choices)
+    instrument_type = django_filters.CharFilter(
+        label=_("instrument type code"), field_name="instrument_types__code", distinct=True
+    )
+    valid_on = django_filters.DateFilter(label=_("in force on"), method="filter_valid_on")
+
+    class Meta:
+        model = InstituteAuthorization
+        fields = ["q", "institute", "status", "instrument_type", "valid_on"]
+
+    def filter_valid_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.in_force_on(value)  # type: ignore[attr-defined,no-any-return]

@@ -7,7 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.choices import INSTITUTE_KINDS
+from jiliang.registry.models import (
+    Expert,
+    InstituteAuthorization,
+    InstrumentType,
+    Organization,
+    Person,
+    Region,
+    VerifierQualification,
+)
+from jiliang.registry.models.authorizations import INSTITUTE_AUTHORIZATION_FIELDS
 from jiliang.registry.models.organizations import ORGANIZATION_FIELDS
 from jiliang.registry.models.people import VERIFIER_QUALIFICATION_FIELDS
 from jiliang.registry.models.regions import REGION_FIELDS
@@ -79,3 +89,28 @@ class ExpertForm(_UserScopedForm):
         model = Expert
         fields = ["person", "disciplines", "specialty", "admitted_on", "active"]
         widgets = {"admitted_on": DATE, "disciplines": forms.CheckboxSelectMultiple}
+
+
+class InstituteAuthorizationForm(forms.ModelForm[InstituteAuthorization]):
+    institute = uscc_field(
+        _("institute (unified social credit code)"),
+        queryset=Organization.objects.filter(kind__in=INSTITUTE_KINDS),
+    )
+
+    class Meta:
+        model = InstituteAuthorization
+        fields = INSTITUTE_AUTHORIZATION_FIELDS
+        widgets = {
+            "valid_from": DATE,
+            "valid_until": DATE,
+            "regions": forms.CheckboxSelectMultiple,
+            "instrument_types": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].queryset = Region.objects.filter(valid_to__isnull=True)  # type: ignore[attr-defined]
+        self.fields["instrument_types"].queryset = InstrumentType.objects.filter(valid_to__isnull=True)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["institute"].disabled = True
+            self.initial["institute"] = self.instance.institute.uscc

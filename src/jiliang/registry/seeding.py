@@ -11,6 +11,7 @@ from jiliang.registry.choices import Industry, OrganizationKind
 from jiliang.registry.models import (
     Discipline,
     Expert,
+    InstituteAuthorization,
     InstrumentType,
     Organization,
     Person,
@@ -65,6 +66,36 @@ KIND_MIX = {
 }
 NAME_WORDS = list("华丰盛兴隆安泰宏远恒昌鑫源瑞祥宇通德正新光明达顺金银龙凤博洛伊河嵩栾牡丹")
 BODY_CHARS = string.digits + "ABCDEFGHJKLMNPQRTUWXY"
+
+#: What a county institute is authorized for: the trade, safety and medical instruments of its county.
+COUNTY_INSTITUTE_TYPES = (
+    "SCALE-NAWI",
+    "SCALE-TRUCK",
+    "WEIGHT",
+    "FUEL-DISPENSER",
+    "GAS-DISPENSER",
+    "TAXIMETER",
+    "PRESSURE-GAUGE",
+    "GAS-ALARM",
+    "BP-MONITOR",
+    "THERMOMETER-CLINICAL",
+    "MOISTURE-GRAIN",
+    "WATER-LARGE",
+    "HEAT",
+)
+#: Authorized institutes (授权计量技术机构): name suffix → the meter types of their trade, city-wide.
+AUTHORIZED_INSTITUTE_TYPES = {
+    "电能计量中心": ("ELEC-1P", "ELEC-3P"),
+    "水表检定站": ("WATER-DN25", "WATER-DN50", "WATER-LARGE"),
+    "燃气计量检定站": ("GAS-MEMBRANE", "GAS-ULTRASONIC"),
+}
+#: The household electricity meters are verified by the grid's own authorized centre, not the city institute.
+CITY_INSTITUTE_EXCLUDED_TYPES = ("ELEC-1P", "ELEC-3P")
+#: Authorization periods: a first one covering the seeded history, and the one renewed in 2020.
+AUTHORIZATION_PERIODS = (
+    (dt.date(2005, 1, 1), dt.date(2019, 12, 31)),
+    (dt.date(2020, 1, 1), dt.date(2029, 12, 31)),
+)
 
 
 def _name(ctx: SeedContext, region: Region, suffix: str) -> str:
@@ -200,6 +231,8 @@ def seed_registry(ctx: SeedContext) -> dict[str, int]:
         batch_size=5000,
     )
     ctx.log(f"people: {len(people)}, qualifications: {len(qualifications)}")
+    authorizations = seed_authorizations(institutes, types, city)
+    ctx.log(f"institute authorizations: {authorizations}")
 
     disciplines = list(Discipline.objects.all())
     experts = [
@@ -221,4 +254,47 @@ def seed_registry(ctx: SeedContext) -> dict[str, int]:
         "people": len(people),
         "qualifications": len(qualifications),
         "experts": len(experts),
+        "authorizations": authorizations,
     }
+
+
+def seed_authorizations(institutes: list[Organization], types: list[InstrumentType], city: Region) -> int:
+    """The bureau's authorizations (授权) of the seeded institutes, for 2005–2019 and renewed for 2020–2029:
+    the city institute the whole city and the catalogue but the electricity meters; a county institute
+    its county and COUNTY_INSTITUTE_TYPES; an authorized institute the whole city and its trade's meters."""
+    by_code = {t.code: t for t in types}
+    rows: list[tuple[InstituteAuthorization, list[Region], list[InstrumentType]]] = []
+    for org in sorted(institutes, key=lambda o: o.pk):
+        if org.kind == OrganizationKind.AUTHORIZED_INSTITUTE:
+            suffix = next((k for k in AUTHORIZED_INSTITUTE_TYPES if org.name.endswith(k)), None)
+            codes: tuple[str, ...] = AUTHORIZED_INSTITUTE_TYPES[suffix] if suffix else ()
+            regions, covered = [city], [by_code[c] for c in codes if c in by_code]
+        elif org.region_id == city.pk:
+            regions = [city]
+            covered = [t for t in types if t.code not in CITY_INSTITUTE_EXCLUDED_TYPES]
+        else:
+            regions, covered = [org.region], [by_code[c] for c in COUNTY_INSTITUTE_TYPES if c in by_code]
+        for start, end in AUTHORIZATION_PERIODS:
+            authorization = InstituteAuthorization(
+                institute=org,
+                number=f"(豫)法计({start.year}){org.region.code}-{org.pk:04d}号",
+                issued_by="洛阳市质量技术监督局" if start.year < 2019 else "洛阳市市场监督管理局",
+                valid_from=start,
+                valid_until=end,
+            )
+            rows.append((authorization, regions, covered))
+    InstituteAuthorization.objects.bulk_create([a for a, _r, _t in rows])
+    RegionLink = InstituteAuthorization.regions.through
+    TypeLink = InstituteAuthorization.instrument_types.through
+    RegionLink.objects.bulk_create(
+        RegionLink(instituteauthorization_id=a.pk, region_id=r.pk) for a, regions, _t in rows for r in regions
+    )
+    TypeLink.objects.bulk_create(
+        (
+            TypeLink(instituteauthorization_id=a.pk, instrumenttype_id=t.pk)
+            for a, _r, covered in rows
+            for t in covered
+        ),
+        batch_size=5000,
+    )
+    return len(rows)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from jiliang.core.scoping import NOTHING, Role, Scope, scope_filter
 from jiliang.registry.models import (
     Discipline,
     Expert,
+    InstituteAuthorization,
     InstrumentType,
     Organization,
     Person,
@@ -211,3 +214,108 @@ def user_list(*, user: Any) -> QuerySet[User]:
     if scope.everything:
         return qs
     return qs.filter(pk=user.pk) if getattr(user, "pk", None) else qs.none()
+
+
+# --- institute authorizations (授权) -----------------------------------------------------------------
+
+
+def authorization_list(*, user: Any) -> QuerySet[InstituteAuthorization]:
+    """Authorizations: all (bureau), those of the institutes in its region subtree (county), its own
+    (institute); an enterprise sees none (it holds none)."""
+    qs = InstituteAuthorization.objects.select_related("institute", "institute__region").prefetch_related(
+        "regions", "instrument_types"
+    )
+    return scope_filter(qs, user_scope(user), region="institute__region", organization="institute_id")
+
+
+def authorization_get(*, user: Any, pk: int) -> InstituteAuthorization:
+    return get_object_or_404(authorization_list(user=user), pk=pk)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What one authorization in force covers: region ids (the regions served, their subtrees and the
+    retired divisions they succeeded) and instrument-type ids (every catalogue version of its codes)."""
+
+    region_ids: frozenset[int]
+    type_ids: frozenset[int]
+
+
+def institute_covers(*, institute_id: int | None, day: dt.date) -> list[Cover]:
+    """The covers of ``institute_id``'s authorizations in force on ``day`` (none for no institute).
+
+    Three small queries whatever the number of instruments: the authorizations with their regions and type
+    codes, the region table (tens of rows) and the catalogue (about a hundred rows).
+    """
+    if institute_id is None:
+        return []
+    in_force = list(
+        InstituteAuthorization.objects.in_force_on(day)
+        .filter(institute_id=institute_id)
+        .prefetch_related("regions", "instrument_types")
+    )
+    if not in_force:
+        return []
+    regions = list(Region.objects.values_list("pk", "path", "successor_id"))
+    path_of = {pk: path for pk, path, _successor in regions}
+    types_by_code: dict[str, set[int]] = {}
+    for pk, code in InstrumentType.objects.values_list("pk", "code"):
+        types_by_code.setdefault(code, set()).add(pk)
+    covers: list[Cover] = []
+    for authorization in in_force:
+        served = {r.pk for r in authorization.regions.all()}
+        # A region covers its subtree, and so does the retired division it succeeded (孟津区 ← 孟津县).
+        roots = {path_of[pk] for pk in served} | {
+            path_of[pk] for pk, _path, successor in regions if successor in served
+        }
+        region_ids = frozenset(pk for pk, path, _s in regions if any(path.startswith(r) for r in roots))
+        type_ids = frozenset(
+            pk for t in authorization.instrument_types.all() for pk in types_by_code.get(t.code, ())
+        )
+        if region_ids and type_ids:
+            covers.append(Cover(region_ids=region_ids, type_ids=type_ids))
+    return covers
+
+
+def user_institute_covers(user: Any) -> list[Cover]:
+    """The covers of the authorizations in force today of the institute ``user`` works for (none for
+    other roles); computed once per user object (one request) and day, like :func:`user_scope`."""
+    scope = user_scope(user)
+    if scope.role != Role.INSTITUTE:
+        return []
+    today = timezone.localdate()
+    cached: tuple[dt.date, list[Cover]] | None = getattr(user, "_jiliang_institute_covers", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    covers = institute_covers(institute_id=scope.organization_id, day=today)
+    if getattr(user, "is_authenticated", False):
+        user._jiliang_institute_covers = (today, covers)
+    return covers
+
+
+def institute_service_q(
+    *,
+    covers: Sequence[Cover],
+    region: str = "region",
+    instrument_type: str = "instrument_type",
+) -> Q:
+    """The records (lookups ``region`` / ``instrument_type`` lead to their Region and InstrumentType)
+    inside one of ``covers`` (an institute's authorizations in force: :func:`institute_covers`,
+    :func:`user_institute_covers`); matches nothing without one."""
+    q = Q(pk__in=[])
+    for cover in covers:
+        q |= Q(
+            **{
+                f"{region}_id__in": sorted(cover.region_ids),
+                f"{instrument_type}_id__in": sorted(cover.type_ids),
+            }
+        )
+    return q
+
+
+def institute_may_serve(*, institute_id: int, region_id: int, instrument_type_id: int, day: dt.date) -> bool:
+    """Whether an authorization of ``institute_id`` in force on ``day`` covers this region and type."""
+    return any(
+        region_id in c.region_ids and instrument_type_id in c.type_ids
+        for c in institute_covers(institute_id=institute_id, day=day)
+    )

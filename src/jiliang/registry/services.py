@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jiliang.core.scoping import Role, ensure_in_scope, ensure_role
 from jiliang.core.writes import object_create, object_update
-from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models import (
+    Expert,
+    InstituteAuthorization,
+    Organization,
+    Person,
+    Region,
+    VerifierQualification,
+)
 from jiliang.registry.selectors import user_scope
 
 
@@ -108,4 +117,44 @@ def expert_create(*, actor: Any, data: Mapping[str, Any]) -> Expert:
 @transaction.atomic
 def expert_update(*, actor: Any, instance: Expert, data: Mapping[str, Any]) -> Expert:
     ensure_role(user_scope(actor), Role.BUREAU)
+    return object_update(instance=instance, actor=actor, data=data)
+
+
+def _check_authorization_cover(data: Mapping[str, Any], instance: InstituteAuthorization | None) -> None:
+    """An authorization serves at least one region and covers at least one instrument type."""
+    errors = {}
+    for name, message in (
+        ("regions", _("An authorization serves at least one region.")),
+        ("instrument_types", _("An authorization covers at least one instrument type.")),
+    ):
+        if name in data:
+            empty = not list(data[name] or ())
+        else:
+            empty = instance is None or not getattr(instance, name).exists()
+        if empty:
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def authorization_create(*, actor: Any, data: Mapping[str, Any]) -> InstituteAuthorization:
+    """Grant an institute an authorization (授权): regions served, instrument types, period (bureau only)."""
+    ensure_role(user_scope(actor), Role.BUREAU)
+    _check_authorization_cover(data, None)
+    return object_create(model=InstituteAuthorization, actor=actor, data=data)
+
+
+@transaction.atomic
+def authorization_update(
+    *, actor: Any, instance: InstituteAuthorization, data: Mapping[str, Any]
+) -> InstituteAuthorization:
+    """Change an authorization: its cover, its period, or its status (suspend, revoke) — bureau only,
+    audited. The institute it was granted to is fixed: another institute gets its own authorization."""
+    ensure_role(user_scope(actor), Role.BUREAU)
+    if "institute" in data and data["institute"] != instance.institute:
+        raise ValidationError(
+            {"institute": _("An authorization stays with the institute it was granted to.")}
+        )
+    _check_authorization_cover(data, instance)
     return object_update(instance=instance, actor=actor, data=data)

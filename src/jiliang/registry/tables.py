@@ -49,3 +49,20 @@ EXPERT_COLUMNS = [
     Column("admitted_on", _("admitted on")),
     Column("active", _("active")),
 ]
+
+AUTHORIZATION_COLUMNS = [
+    Column("number", _("authorization number")),
+    Column("institute__name", _("institute")),
+    Column("regions", _("regions served")),
+    Column("instrument_types", _("instrument types")),
+    Column("valid_from", _("valid from")),
+    Column("valid_until", _("valid until")),
+    Column("status", _("status")),
+]
+
+AUTHORIZATION_DETAIL_COLUMNS = [
+    *AUTHORIZATION_COLUMNS,
+    Column("institute__uscc", _("unified social credit code")),
+    Column("issued_by", _("issued by")),
+    Column("note", _("note")),
+]

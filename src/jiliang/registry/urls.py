@@ -1,4 +1,11 @@
-from jiliang.registry.views import EXPERTS, ORGANIZATIONS, PEOPLE, QUALIFICATIONS, REGIONS
+from jiliang.registry.views import (
+    AUTHORIZATIONS,
+    EXPERTS,
+    ORGANIZATIONS,
+    PEOPLE,
+    QUALIFICATIONS,
+    REGIONS,
+)
 
 app_name = "registry"
 
@@ -8,4 +15,5 @@ urlpatterns = [
     *PEOPLE.urls(),
     *QUALIFICATIONS.urls(),
     *EXPERTS.urls(),
+    *AUTHORIZATIONS.urls(),
 ]

@@ -7,7 +7,14 @@ from typing import Any
 from jiliang.core.scoping import Role
 from jiliang.core.views import ObjectViews
 from jiliang.registry import filtersets, forms, importers, selectors, services, tables
-from jiliang.registry.models import Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models import (
+    Expert,
+    InstituteAuthorization,
+    Organization,
+    Person,
+    Region,
+    VerifierQualification,
+)
 
 
 def _region_get(*, user: Any, pk: int) -> Region:
@@ -103,5 +110,20 @@ EXPERTS = ObjectViews(
     create_service=services.expert_create,
     update_service=services.expert_update,
     import_spec=importers.EXPERT_IMPORT,
+    may_create=_is_bureau,
+)
+
+AUTHORIZATIONS = ObjectViews(
+    model=InstituteAuthorization,
+    namespace="registry",
+    prefix="authorizations",
+    list_selector=selectors.authorization_list,
+    get_selector=selectors.authorization_get,
+    columns=tables.AUTHORIZATION_COLUMNS,
+    detail_columns=tables.AUTHORIZATION_DETAIL_COLUMNS,
+    filterset_class=filtersets.InstituteAuthorizationFilterSet,
+    form_class=forms.InstituteAuthorizationForm,
+    create_service=services.authorization_create,
+    update_service=services.authorization_update,
     may_create=_is_bureau,
 )

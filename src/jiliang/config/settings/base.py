@@ -89,11 +89,16 @@ TEMPLATES = [
     },
 ]
 
+#: The embedded database's options. WAL lets the ingest writer and the web readers work at once.
+#: IMMEDIATE transactions (Django 5.1+) take the write lock when they begin, so a second writer waits (up
+#: to ``timeout`` seconds) instead of failing with "database is locked" when the read lock it took first
+#: cannot be upgraded (a deferred transaction that read before another writer committed).
+SQLITE_OPTIONS = {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+
 DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     ENV.data_dir.mkdir(parents=True, exist_ok=True)
-    # WAL lets the ingest writer and the web readers work at once on the embedded database.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "registry.User"
 
@@ -179,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "jiliang.comparisons.choices.Outcome",
         "ConsumerLevelEnum": "jiliang.metering.choices.ConsumerLevel",
         "ThresholdUnitEnum": "jiliang.metering.choices.ThresholdUnit",
+        "AuthorizationStatusEnum": "jiliang.registry.choices.AuthorizationStatus",
     },
 }
 

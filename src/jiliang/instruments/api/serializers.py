@@ -10,6 +10,7 @@ from jiliang.instruments.choices import TypeSet
 from jiliang.instruments.models import Certificate, Instrument, VerificationRecord
 from jiliang.instruments.models.instruments import INSTRUMENT_FIELDS
 from jiliang.instruments.models.verification import VERIFICATION_RECORD_FIELDS
+from jiliang.instruments.selectors import instrument_list
 from jiliang.registry.fields import RegionCodeField
 from jiliang.registry.models import InstrumentType, Organization, Person, Region
 from jiliang.standards.models import MeasurementStandard
@@ -95,6 +96,13 @@ class VerificationRecordInputSerializer(serializers.ModelSerializer[Verification
     class Meta:
         model = VerificationRecord
         fields = VERIFICATION_RECORD_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # An instrument the caller cannot read is answered like one that does not exist.
+            self.fields["instrument"].queryset = instrument_list(user=request.user)  # type: ignore[attr-defined]
 
 
 class CertificateSerializer(serializers.ModelSerializer[Certificate]):

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from jiliang.registry.choices import INSTITUTE_KINDS
 from jiliang.registry.fields import RegionCodeField
-from jiliang.registry.models import Discipline, Expert, Organization, Person, Region, VerifierQualification
+from jiliang.registry.models import (
+    Discipline,
+    Expert,
+    InstituteAuthorization,
+    InstrumentType,
+    Organization,
+    Person,
+    Region,
+    VerifierQualification,
+)
+from jiliang.registry.models.authorizations import INSTITUTE_AUTHORIZATION_FIELDS
 from jiliang.registry.models.organizations import ORGANIZATION_FIELDS
 from jiliang.registry.models.people import VERIFIER_QUALIFICATION_FIELDS
 from jiliang.registry.models.regions import REGION_FIELDS
@@ -96,3 +107,45 @@ class ExpertSerializer(serializers.ModelSerializer[Expert]):
     class Meta:
         model = Expert
         fields = ["id", "person", "disciplines", "specialty", "admitted_on", "active"]
+
+
+class InstituteAuthorizationSerializer(serializers.ModelSerializer[InstituteAuthorization]):
+    institute_uscc = serializers.CharField(source="institute.uscc", read_only=True)
+    regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)  # type: ignore[var-annotated]
+    instrument_types = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="code", many=True, read_only=True
+    )
+
+    class Meta:
+        model = InstituteAuthorization
+        fields = [
+            "id",
+            "institute",
+            "institute_uscc",
+            "number",
+            "regions",
+            "instrument_types",
+            "issued_by",
+            "valid_from",
+            "valid_until",
+            "status",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class InstituteAuthorizationInputSerializer(serializers.ModelSerializer[InstituteAuthorization]):
+    """Input: the institute by its credit code, regions by GB/T 2260 code, types by catalogue code."""
+
+    institute = serializers.SlugRelatedField(
+        slug_field="uscc", queryset=Organization.objects.filter(kind__in=INSTITUTE_KINDS)
+    )
+    regions = RegionCodeField(many=True, queryset=Region.objects.all())
+    instrument_types = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=InstrumentType.objects.filter(valid_to__isnull=True)
+    )
+
+    class Meta:
+        model = InstituteAuthorization
+        fields = INSTITUTE_AUTHORIZATION_FIELDS

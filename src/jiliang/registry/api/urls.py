@@ -8,5 +8,8 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("people", views.PersonViewSet, basename="person")
 router.register("qualifications", views.QualificationViewSet, basename="qualification")
 router.register("experts", views.ExpertViewSet, basename="expert")
+router.register(
+    "institute-authorizations", views.InstituteAuthorizationViewSet, basename="institute-authorization"
+)
 
 urlpatterns = router.urls

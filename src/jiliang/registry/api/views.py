@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jiliang.core.api.viewsets import ServiceViewSet
+from jiliang.core.api.viewsets import ServiceViewSet, writes_schema
 from jiliang.registry import filtersets, selectors, services
 from jiliang.registry.api import serializers
 
@@ -52,3 +52,18 @@ class ExpertViewSet(ServiceViewSet):
     update_service = staticmethod(services.expert_update)
     serializer_class = serializers.ExpertSerializer
     filterset_class = filtersets.ExpertFilterSet
+
+
+@writes_schema(
+    serializers.InstituteAuthorizationInputSerializer, serializers.InstituteAuthorizationSerializer
+)
+class InstituteAuthorizationViewSet(ServiceViewSet):
+    """Institute authorizations (授权): the regions and instrument types an institute may verify;
+    granted, changed, suspended and revoked by the bureau only."""
+
+    list_selector = staticmethod(selectors.authorization_list)
+    create_service = staticmethod(services.authorization_create)
+    update_service = staticmethod(services.authorization_update)
+    serializer_class = serializers.InstituteAuthorizationSerializer
+    input_serializer_class = serializers.InstituteAuthorizationInputSerializer
+    filterset_class = filtersets.InstituteAuthorizationFilterSet

@@ -4,7 +4,9 @@ Publishes realistic readings of the first N key units' meters: ``--history`` of 
 target takes it, then (``--follow``) one reading per meter every interval in real time until interrupted.
 ``--faults`` injects gaps, rollovers, spikes, flat lines, meter replacements, duplicates, conflicting
 repeats, late (out-of-order) data and malformed readings. Over HTTP it issues each unit a fresh ingest
-token; over MQTT it publishes with QoS 1 on ``jiliang/v1/readings/<credit code>``.
+token; over MQTT it publishes with QoS 1 on ``jiliang/v1/readings/<credit code>``. A failed request (network
+error, timeout, 408 / 429 / 5xx; over MQTT no PUBACK) is retried ``--retries`` times with doubling waits
+from ``--retry-delay``, each failure logged; one given up is skipped — the simulator never exits on it.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ class Command(BaseCommand):
         parser.add_argument("--faults", action="store_true")
         parser.add_argument("--batch", type=int, default=100, help="readings per message / request")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--retries", type=int, default=5, help="attempts per message / request before it is skipped"
+        )
+        parser.add_argument(
+            "--retry-delay", type=float, default=1.0, help="first wait between attempts, doubling (seconds)"
+        )
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--mqtt", metavar="HOST:PORT")
         target.add_argument("--http", metavar="URL", help="the site's base URL, e.g. http://127.0.0.1:8000")
@@ -80,6 +88,8 @@ class Command(BaseCommand):
             units = list(chosen[: options["units"]])
         if not units:
             raise CommandError("no key energy-using units: seed or register some first")
+        self.policy = simulation.RetryPolicy(attempts=max(1, options["retries"]), base=options["retry_delay"])
+        self.failed = 0
         send = (
             self._mqtt_sender(options["mqtt"])
             if options["mqtt"]
@@ -93,6 +103,8 @@ class Command(BaseCommand):
         count = int(history / step)
         sent = self._send_period(units, states, send, first, count, step, rng, fault_rate, options["batch"])
         self.stdout.write(f"sent {sent} readings of {len(units)} unit(s) from {first.isoformat()}")
+        if self.failed:
+            self.stderr.write(f"{self.failed} message(s) / request(s) given up after retries (see above)")
         if not options["follow"]:
             return
         ts = first + count * step
@@ -164,7 +176,17 @@ class Command(BaseCommand):
 
         def send(unit: EnergyUnit, rows: list[Any]) -> None:
             payload = json.dumps(rows[0] if len(rows) == 1 else rows)
-            client.publish(topic_for(unit.organization.uscc), payload, qos=1).wait_for_publish(timeout=30)
+
+            def publish() -> None:
+                info = client.publish(topic_for(unit.organization.uscc), payload, qos=1)
+                try:
+                    info.wait_for_publish(timeout=30)
+                except (RuntimeError, ValueError) as exc:  # not connected / queue full: paho reconnects
+                    raise simulation.SendError(str(exc), retry=True) from exc
+                if not info.is_published():
+                    raise simulation.SendError("no PUBACK within 30 s", retry=True)
+
+            self._send(publish, f"MQTT {unit.organization.uscc}")
 
         return send
 
@@ -179,10 +201,26 @@ class Command(BaseCommand):
                 headers={"Content-Type": "application/json", "Authorization": f"Bearer {tokens[unit.pk]}"},
                 method="POST",
             )
-            try:
-                with urllib.request.urlopen(request, timeout=60) as response:
-                    response.read()
-            except urllib.error.HTTPError as exc:
-                raise CommandError(f"{url} answered {exc.code}: {exc.read()[:300]!r}") from exc
+
+            def post() -> None:
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+                except urllib.error.HTTPError as exc:
+                    retry = exc.code in (408, 429) or exc.code >= 500
+                    raise simulation.SendError(
+                        f"answered {exc.code}: {exc.read()[:300]!r}", retry=retry
+                    ) from exc
+
+            self._send(post, f"POST {url} ({unit.organization.uscc}, {len(rows)} readings)")
 
         return send
+
+    def _send(self, send_once: Callable[[], None], what: str) -> None:
+        """Send with the retry policy; a message given up is logged and counted, and the run goes on."""
+        if not simulation.send_with_retry(send_once, policy=self.policy, log=self._log, what=what):
+            self.failed += 1
+
+    def _log(self, line: str) -> None:
+        self.stderr.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {line}")
+        self.stderr.flush()
