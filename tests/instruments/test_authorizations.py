@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from jiliang.core.scoping import Role
@@ -23,6 +25,14 @@ from tests.instruments.factories import qualified_verifier, register, verify
 from tests.registry.factories import OrganizationFactory, UserFactory, authorize, region
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The refusals are compared in English (the services render them in the active language)."""
+    with translation.override("en"):
+        yield
+
 
 D = dt.date
 

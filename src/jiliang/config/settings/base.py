@@ -185,6 +185,11 @@ SPECTACULAR_SETTINGS = {
         "ConsumerLevelEnum": "jiliang.metering.choices.ConsumerLevel",
         "ThresholdUnitEnum": "jiliang.metering.choices.ThresholdUnit",
         "AuthorizationStatusEnum": "jiliang.registry.choices.AuthorizationStatus",
+        "BrokerAlertKindEnum": "jiliang.metering.choices.BrokerAlertKind",
+        "DayKindEnum": "jiliang.deadlines.choices.DayKind",
+        "RuleKindEnum": "jiliang.deadlines.choices.RuleKind",
+        "ReminderKindEnum": "jiliang.deadlines.choices.ReminderKind",
+        "QuantityUnitEnum": "jiliang.prepack.choices.QuantityUnit",
     },
 }
 
