@@ -1795,6 +1795,7 @@ ZH: dict[str, str] = {
     'Changed by the bureau or county only.': '仅市局或县区局可修改。',
     # -- rights: end --
     # -- fuzz: begin --
+    'No API endpoint at %(path)s.': '%(path)s 处没有 API 端点。',
     # -- fuzz: end --
 }
 

@@ -367,3 +367,15 @@ def test_the_request_id_is_taken_from_the_proxy_or_made(world) -> None:  # type:
     made = client.get("/accounts/login/", HTTP_X_REQUEST_ID="bad id\nInjected: yes")["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", made)
     assert client.get("/accounts/login/")["X-Request-ID"] != made
+
+
+def test_an_unknown_api_route_answers_json_404_not_html(client) -> None:  # type: ignore[no-untyped-def]
+    """Issue #12 item 7: an unknown API route answered Django's HTML 404."""
+    for path in ("/api/v1/no-such-thing/", "/api/v2/organizations/", "/api/v1/organizations/999999/x/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["error"]["status"] == 404
+    slashless = client.get("/api/v1/organizations")
+    assert slashless.status_code == 301
+    assert slashless["Location"] == "/api/v1/organizations/"

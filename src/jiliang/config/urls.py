@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from jiliang.core.api.errors import api_not_found
 from jiliang.ops.views import overview
 from jiliang.plans import views as plan_views
 
@@ -43,4 +44,6 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: no inline script for the CSP to allow.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
+    # Last: an unknown route under /api/ answers the API's JSON error shape, not an HTML page.
+    re_path(r"^api/(?P<rest>.*)$", login_not_required(api_not_found)),
 ]

@@ -56,3 +56,25 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         "error": {"status": response.status_code, "code": code, "message": message, "fields": fields}
     }
     return response
+
+
+def api_not_found(request: Any, rest: str = "") -> Any:
+    """Any path under /api/ that no route serves: the one error shape with 404, never Django's HTML page.
+
+    A path that resolves once a slash is appended is redirected, as Django's APPEND_SLASH would.
+    """
+    from django.http import HttpResponsePermanentRedirect, JsonResponse
+    from django.urls import Resolver404, resolve
+
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    message = _("No API endpoint at %(path)s.") % {"path": request.path[:200]}
+    return JsonResponse(
+        {"error": {"status": 404, "code": "not_found", "message": message, "fields": {}}}, status=404
+    )
