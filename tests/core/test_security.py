@@ -169,6 +169,19 @@ def test_a_hundred_bad_tokens_from_one_address_end_in_429(world, failure_limit) 
 
 
 @pytest.mark.django_db
+def test_a_forged_x_forwarded_for_does_not_escape_the_failed_token_limit(world, failure_limit) -> None:  # type: ignore[no-untyped-def]
+    """With no trusted proxy configured, a client-sent X-Forwarded-For is not its address: DRF's default
+    (NUM_PROXIES None) took the header as the identity, so rotating it gave every bad token a fresh count."""
+    statuses = []
+    for i in range(60):
+        client = APIClient(REMOTE_ADDR="203.0.113.51", HTTP_X_FORWARDED_FOR=f"10.9.{i // 250}.{i % 250}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token jl_forged{i:04d}")
+        statuses.append(client.get("/api/v1/organizations/").status_code)
+    assert statuses[:50] == [401] * 50
+    assert set(statuses[50:]) == {429}
+
+
+@pytest.mark.django_db
 def test_bad_ingest_tokens_are_throttled_too(failure_limit) -> None:  # type: ignore[no-untyped-def]
     failure_limit.JILIANG_API_AUTH_FAILURE_LIMIT = 10
     codes = []

@@ -62,11 +62,11 @@ def test_limit_zero_turns_it_off(settings) -> None:  # type: ignore[no-untyped-d
 
 def test_behind_a_proxy_the_entry_it_appended_names_the_client(settings) -> None:  # type: ignore[no-untyped-def]
     request = RequestFactory().get(CHECK, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
-    settings.JILIANG_PROXY_COUNT = 0
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 0}
     assert client_ip(request) == "10.0.0.1"  # not trusted unless configured
-    settings.JILIANG_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     assert client_ip(request) == "203.0.113.9"  # the entry our proxy appended, not the forgeable first
-    settings.JILIANG_PROXY_COUNT = 2
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
     assert client_ip(request) == "1.2.3.4"
     bare = RequestFactory().get(CHECK, REMOTE_ADDR="10.0.0.1")
     assert client_ip(bare) == "10.0.0.1"  # no header: the socket's address

@@ -8,7 +8,6 @@ batch). A correction never overwrites a reading: it is stored on the flag and us
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Mapping
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiliang.core.accounts.services import token_digest
 from jiliang.core.scoping import Role, ensure_in_scope, ensure_role
 from jiliang.core.writes import object_create, object_update
 from jiliang.kernels import energy
@@ -236,10 +236,6 @@ def _check_size_unit(level: Any, energy_type: Any, size_unit: Any) -> None:
 # --- tokens -------------------------------------------------------------------------------------------
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def ingest_token_issue(*, actor: Any, unit: EnergyUnit, name: str) -> tuple[IngestToken, str]:
     """Issue a token for a unit's data-acquisition system; the plain token is returned once, only its
@@ -253,7 +249,7 @@ def ingest_token_issue(*, actor: Any, unit: EnergyUnit, name: str) -> tuple[Inge
             "unit": unit,
             "name": name,
             "prefix": token[:8],
-            "token_hash": token_hash(token),
+            "token_hash": token_digest(token),
             "created_by": actor if getattr(actor, "pk", None) else None,
         },
     )
@@ -273,7 +269,7 @@ def ingest_token_unit(*, token: str) -> EnergyUnit | None:
     """The unit a presented token authenticates, or None (unknown or revoked)."""
     record = (
         IngestToken.objects.select_related("unit__organization")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
+        .filter(token_hash=token_digest(token), revoked_at__isnull=True)
         .first()
     )
     return record.unit if record else None

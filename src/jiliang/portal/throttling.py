@@ -12,9 +12,10 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+
+from jiliang.core.api.throttling import client_address
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,8 @@ class RateDecision:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address: ``REMOTE_ADDR``, or behind ``JILIANG_PROXY_COUNT`` trusted reverse proxies the
-    entry of ``X-Forwarded-For`` the outermost of them appended (earlier entries come from the client and can
-    be forged) — the rule DRF's throttles (``NUM_PROXIES``) and the login lock-out use too."""
-    proxies = settings.JILIANG_PROXY_COUNT
-    if proxies:
-        entries = [
-            e.strip() for e in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if e.strip()
-        ]
-        if entries:
-            return entries[-min(proxies, len(entries))]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The client's address, by the platform's one rule (``core.api.throttling.client_address``)."""
+    return client_address(request)
 
 
 def rate_hit(request: HttpRequest, *, scope: str, limit: int, window: int) -> RateDecision:

@@ -146,7 +146,8 @@ REST_FRAMEWORK = {
         "jiliang.core.api.throttling.UserThrottle",
     ],
     # Behind N reverse proxies the client address is the N-th from the right of X-Forwarded-For.
-    "NUM_PROXIES": ENV.proxy_count or None,
+    # 0, never None: with None DRF takes a client-sent X-Forwarded-For as the address (forgeable).
+    "NUM_PROXIES": ENV.proxy_count,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -4,6 +4,7 @@ gets 429 for the rest of the window (``JILIANG_API_AUTH_FAILURE_*``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.functional import Promise
@@ -18,14 +19,13 @@ from jiliang.core.api.throttling import auth_failure_count, auth_failures_check
 
 class TokenHeaderAuthentication(authentication.BaseAuthentication):
     """``Authorization: <keyword> <token>`` checked against stored digests; every failure counts toward the
-    address's failed-token limit (429 past it). Subclasses give the keyword, the messages and the lookup."""
+    address's failed-token limit (429 past it). Subclasses give the keyword, the messages and ``principal``:
+    the token → (user, auth) lookup, None when the token is unknown."""
 
     keyword = ""
     malformed: str | Promise = ""
     unknown: str | Promise = ""
-
-    def principal(self, token: str) -> tuple[Any, Any] | None:
-        raise NotImplementedError
+    principal: Callable[[str], tuple[Any, Any] | None]
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         header = authentication.get_authorization_header(request).split()
@@ -54,7 +54,8 @@ class ApiTokenAuthentication(TokenHeaderAuthentication):
     malformed = gettext_lazy("Give the token after Token, without spaces.")
     unknown = gettext_lazy("Unknown, expired or revoked API token.")
 
-    def principal(self, token: str) -> tuple[Any, None] | None:
+    @staticmethod
+    def principal(token: str) -> tuple[Any, None] | None:
         user = api_token_user(token=token)
         return (user, None) if user is not None else None
 

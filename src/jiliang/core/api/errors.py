@@ -30,6 +30,13 @@ def _fields(detail: Any) -> dict[str, list[str]]:
     return {}
 
 
+def error_body(
+    *, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The one error shape, for the few answers that are built without raising an exception."""
+    return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Translate any exception an API view raises into the one error shape."""
     if isinstance(exc, DjangoValidationError):
@@ -52,9 +59,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     code = getattr(exc, "default_code", "error")
     if response.status_code == status.HTTP_400_BAD_REQUEST:
         message = message or _("Invalid input.")
-    response.data = {
-        "error": {"status": response.status_code, "code": code, "message": message, "fields": fields}
-    }
+    response.data = error_body(status=response.status_code, code=code, message=message, fields=fields)
     return response
 
 
@@ -75,6 +80,4 @@ def api_not_found(request: Any, rest: str = "") -> Any:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
     message = _("No API endpoint at %(path)s.") % {"path": request.path[:200]}
-    return JsonResponse(
-        {"error": {"status": 404, "code": "not_found", "message": message, "fields": {}}}, status=404
-    )
+    return JsonResponse(error_body(status=404, code="not_found", message=message), status=404)

@@ -44,8 +44,15 @@ class _Ident(throttling.BaseThrottle):
     """DRF's client address (X-Forwarded-For honoured only for NUM_PROXIES trusted proxies)."""
 
 
+def client_address(request: Any) -> str:
+    """The client's address by the one rule of the platform: ``REMOTE_ADDR``, or behind NUM_PROXIES
+    (``JILIANG_PROXY_COUNT``) trusted proxies the X-Forwarded-For entry they appended. API throttles,
+    failed-token counts and the public pages' rate limit all use it (a Django or a DRF request)."""
+    return str(_Ident().get_ident(request))
+
+
 def _failure_key(request: Request) -> str:
-    return f"jiliang:auth-fail:{_Ident().get_ident(request)}"
+    return f"jiliang:auth-fail:{client_address(request)}"
 
 
 def auth_failures_check(request: Request) -> None:

@@ -34,7 +34,8 @@ class UnitTokenAuthentication(TokenHeaderAuthentication):
     malformed = gettext_lazy("Give the token after Bearer.")
     unknown = gettext_lazy("Unknown or revoked ingest token.")
 
-    def principal(self, token: str) -> tuple[UnitPrincipal, EnergyUnit] | None:
+    @staticmethod
+    def principal(token: str) -> tuple[UnitPrincipal, EnergyUnit] | None:
         unit = ingest_token_unit(token=token)
         return (UnitPrincipal(unit), unit) if unit is not None else None
 

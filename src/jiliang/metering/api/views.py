@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jiliang.core.api.errors import error_body
 from jiliang.core.api.viewsets import ServiceViewSet
 from jiliang.metering import figures, filtersets, selectors, services
 from jiliang.metering.api import serializers
@@ -80,12 +81,12 @@ class ReadingsView(APIView):
         if result.rejected and not (result.accepted or result.duplicates or result.conflicts):
             # Nothing of the request could be stored: a client error, each reading named by its index.
             index, reason = result.rejected[0]
-            answer["error"] = {
-                "status": 400,
-                "code": "invalid",
-                "message": f"reading {index}: {reason}",
-                "fields": {f"readings[{i}]": [r] for i, r in result.rejected[:100]},
-            }
+            answer |= error_body(
+                status=400,
+                code="invalid",
+                message=f"reading {index}: {reason}",
+                fields={f"readings[{i}]": [r] for i, r in result.rejected[:100]},
+            )
             return Response(answer, status=status.HTTP_400_BAD_REQUEST)
         return Response(answer, status=status.HTTP_200_OK)
 
