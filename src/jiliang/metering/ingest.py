@@ -99,17 +99,38 @@ class IngestResult:
 
 
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+#: Everything but brackets, quotes and backslashes is deleted before the depth is counted.
+_NOT_STRUCTURE = bytes(range(256)).translate(None, b'[]{}"\\')
 _DEPTH_STEP = np.zeros(256, dtype=np.int64)
 _DEPTH_STEP[list(b"[{")] = 1
 _DEPTH_STEP[list(b"]}")] = -1
+_QUOTE = ord('"')
+
+
+def _depth(data: bytes) -> int:
+    """The deepest bracket nesting of a JSON text outside its strings, counted with numpy, not parsed.
+
+    Only brackets and quotes are kept; with no backslash every quote opens or closes a string, so the
+    quotes' running parity marks the brackets inside strings. Escapes (rare in readings) need the regular
+    expression that cuts whole strings out first.
+    """
+    kept = data.translate(None, _NOT_STRUCTURE)
+    if b"\\" in kept:
+        kept = _JSON_STRING.sub(b"", data).translate(None, _NOT_STRUCTURE)
+    if not kept:
+        return 0
+    codes = np.frombuffer(kept, dtype=np.uint8)
+    outside = np.cumsum(codes == _QUOTE) % 2 == 0
+    return int(np.cumsum(_DEPTH_STEP[codes] * outside).max())
 
 
 def check_payload_bounds(raw: bytes | str) -> bytes:
     """Refuse a payload above :data:`MAX_PAYLOAD_BYTES` or nested deeper than :data:`MAX_JSON_DEPTH`, without
-    parsing it: strings are cut out by one regular expression, the brackets left are summed with numpy.
+    parsing it (see :func:`_depth`).
 
     >>> check_payload_bounds(b'[{"meter": "E1", "ts": "[[[", "value": 1}]')[:1]
+    b'['
+    >>> check_payload_bounds(b'[{"meter": "E\\\\\\"[[[[[[[[[[", "value": 1}]')[:1]
     b'['
     >>> check_payload_bounds(b"[" * 9)
     Traceback (most recent call last):
@@ -119,11 +140,12 @@ def check_payload_bounds(raw: bytes | str) -> bytes:
     data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw)
     if len(data) > MAX_PAYLOAD_BYTES:
         raise PayloadTooLargeError(f"payload of {len(data)} bytes; at most {MAX_PAYLOAD_BYTES} bytes")
-    brackets = _JSON_STRING.sub(b"", data).translate(None, _BRACKETS)
-    if brackets:
-        depth = int(np.cumsum(_DEPTH_STEP[np.frombuffer(brackets, dtype=np.uint8)]).max())
-        if depth > MAX_JSON_DEPTH:
-            raise PayloadError(f"JSON nested {depth} levels deep; at most {MAX_JSON_DEPTH}")
+    # Fewer opening brackets than the limit cannot nest deeper than it (most single-reading messages).
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return data
+    depth = _depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise PayloadError(f"JSON nested {depth} levels deep; at most {MAX_JSON_DEPTH}")
     return data
 
 
