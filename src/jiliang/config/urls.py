@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("jiliang.prepack.api.urls")),
     path("", include("jiliang.comparisons.api.urls")),
     path("", include("jiliang.metering.api.urls")),
+    path("", include("jiliang.supervision.api.urls")),
     path("", include("jiliang.plans.api.urls")),
 ]
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("prepack/", include("jiliang.prepack.urls")),
     path("metering/", include("jiliang.metering.urls")),
     path("comparisons/", include("jiliang.comparisons.urls")),
+    path("supervision/", include("jiliang.supervision.urls")),
     path("public/", include("jiliang.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

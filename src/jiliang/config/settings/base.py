@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jiliang.prepack",
     "jiliang.comparisons",
     "jiliang.metering",
+    "jiliang.supervision",
     "jiliang.plans",
     "jiliang.portal",
     "jiliang.ops",

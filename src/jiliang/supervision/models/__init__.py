@@ -1,0 +1,1 @@
+"""Models of supervision and enforcement, one module per topic (inspections, cases)."""
