@@ -14,9 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `make demo PORT=8080` serves on another port (HOST=0.0.0.0 to be reached from other machines).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 demo: $(STAMP)
+	@scripts/check-system-packages
 	deploy/broker start
-	$(BIN)/jiliang demo
+	$(BIN)/jiliang demo --addrport $(HOST):$(PORT)
 
 test: $(STAMP)
 	deploy/broker start

@@ -1794,6 +1794,31 @@ ZH: dict[str, str] = {
     'Your role may not change these fields of a %(model)s: %(fields)s. Ask the bureau or county.': '您的角色不能修改%(model)s的以下字段：%(fields)s。请联系市局或县区局。',
     'Changed by the bureau or county only.': '仅市局或县区局可修改。',
     # -- rights: end --
+    # -- operations: begin --
+    'Due and overdue reminders of every instrument owner': '各器具所有者的到期与逾期提醒',
+    'Reminders of statutory clocks due soon or overdue': '即将到期或已逾期的法定时限提醒',
+    'job': '任务',
+    'scheduled for': '计划时间',
+    'enqueued at': '入队时间',
+    'task id': '任务编号',
+    'scheduled job run': '定时任务运行记录',
+    'scheduled job runs': '定时任务运行记录',
+    'Scheduled jobs': '定时任务',
+    'Run by <code>jiliang worker</code> (started by <code>make demo</code>); each due time is run once, and a time missed while no worker ran is run when one starts. The schedule is configured in one place: the setting JILIANG_SCHEDULE (docs/operations.md).': '由 <code>jiliang worker</code> 运行（<code>make demo</code> 会启动它）；每个到点时间只运行一次，工作进程停止期间错过的时间在其启动时补运行。计划集中配置在一处：设置项 JILIANG_SCHEDULE（见 docs/operations.md）。',
+    'schedule (crontab)': '计划（crontab）',
+    'next run': '下次运行',
+    'last run': '上次运行',
+    'duration': '耗时',
+    'never': '从未运行',
+    'Latest runs': '最近运行',
+    'due at': '计划时间',
+    'started': '开始',
+    'finished': '结束',
+    'No run yet: is a worker running?': '尚无运行记录：工作进程是否在运行？',
+    'succeeded': '成功',
+    'queued': '排队中',
+    'Supervision and enforcement': '计量监督检查与执法',
+    # -- operations: end --
     # -- fuzz: begin --
     'No API endpoint at %(path)s.': '%(path)s 处没有 API 端点。',
     # -- fuzz: end --

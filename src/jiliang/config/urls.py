@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from jiliang.core.api.errors import api_not_found
-from jiliang.ops.views import overview
+from jiliang.ops.views import overview, scheduled_jobs
 from jiliang.plans import views as plan_views
 
 api_v1 = [
@@ -26,6 +26,7 @@ api_v1 = [
 urlpatterns = [
     path("", plan_views.dashboard, name="home"),
     path("overview/", overview, name="overview"),
+    path("operations/jobs/", scheduled_jobs, name="scheduled_jobs"),
     path("plans/", include("jiliang.plans.urls")),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -52,3 +52,15 @@ def overview(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+def scheduled_jobs(request: HttpRequest) -> HttpResponse:
+    """The operations page: every scheduled job, its next run and its last runs' outcomes (bureau)."""
+    return render(
+        request,
+        "ops/scheduled_jobs.html",
+        {
+            "jobs": selectors.scheduled_job_list(user=request.user, now=timezone.now()),
+            "runs": selectors.scheduled_run_list(user=request.user),
+        },
+    )

@@ -197,6 +197,22 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
+#: The platform's scheduled jobs, in one place (docs/operations.md): name → the task `jiliang worker`
+#: enqueues, when (a crontab line in TIME_ZONE) and what for. Each fire is recorded once, whatever the
+#: number of workers; a worker that was down fires the latest missed time once when it comes back.
+JILIANG_SCHEDULE = {
+    "instrument-reminders": {
+        "task": "jiliang.instruments.tasks.refresh_reminders",
+        "cron": "10 0 * * *",
+        "description": _("Due and overdue reminders of every instrument owner"),
+    },
+    "clock-reminders": {
+        "task": "jiliang.deadlines.tasks.raise_clock_reminders",
+        "cron": "20 0 * * *",
+        "description": _("Reminders of statutory clocks due soon or overdue"),
+    },
+}
+
 # --- security (docs/security.md) -------------------------------------------------------------------
 
 #: Throttles and failed-token counts live in the cache: "local" is per process (each gunicorn worker

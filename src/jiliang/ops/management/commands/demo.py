@@ -53,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not start the server")
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start `jiliang worker` (scheduled jobs and background tasks) beside the server",
+        )
+        parser.add_argument(
             "--no-simulate",
             action="store_true",
             help="do not feed the demo's energy units live readings while serving",
@@ -70,13 +75,21 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(self.style.SUCCESS(f"\nServing at http://{options['addrport']}/  (Ctrl-C stops)\n"))
-        simulator = None if options["no_simulate"] else self._simulator(options["addrport"])
+        helpers = [] if options["no_worker"] else [self._worker()]
+        if not options["no_simulate"]:
+            helpers.append(self._simulator(options["addrport"]))
         try:
             call_command("runserver", options["addrport"], use_reloader=False)
         finally:
-            if simulator is not None:
-                simulator.terminate()
-                simulator.wait(10)
+            for process in helpers:
+                process.terminate()
+                process.wait(10)
+
+    def _worker(self) -> subprocess.Popen[bytes]:
+        """``jiliang worker``: the scheduled jobs (reminders, clocks …) and background tasks (large imports)
+        run while the demo serves, as they would beside a production server."""
+        self.stdout.write("Running the background worker: scheduled jobs and tasks (--no-worker: off)\n")
+        return subprocess.Popen([sys.executable, "-m", "jiliang.cli", "worker", "-v", "0"])
 
     def _simulator(self, addrport: str) -> subprocess.Popen[bytes]:
         """``jiliang simulate meters`` against this server: every minute a reading of each meter of the first
