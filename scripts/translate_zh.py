@@ -1818,6 +1818,9 @@ ZH: dict[str, str] = {
     'succeeded': '成功',
     'queued': '排队中',
     'Supervision and enforcement': '计量监督检查与执法',
+    'Weekly e-mail to owners with instruments overdue or due soon': '每周向有逾期或即将到期器具的单位发送邮件提醒',
+    '%(organization)s: instruments due for verification': '%(organization)s：计量器具检定到期提醒',
+    'As of %(today)s, %(organization)s has %(overdue)s instrument(s) overdue for mandatory verification and %(due_soon)s due within %(days)s days.\n\nThe list: %(link)s\n\nAn instrument under mandatory verification that was not verified as required may not be used (计量法 第九条).': '截至 %(today)s，%(organization)s 有 %(overdue)s 台强制检定计量器具已逾期未检，%(due_soon)s 台将在 %(days)s 天内到期。\n\n清单：%(link)s\n\n未按照规定申请检定或者检定不合格的强制检定计量器具，不得使用（《计量法》第九条）。',
     # -- operations: end --
     # -- fuzz: begin --
     'No API endpoint at %(path)s.': '%(path)s 处没有 API 端点。',

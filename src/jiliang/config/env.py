@@ -32,6 +32,13 @@ class Env:
     test_postgres_url: str
     mqtt_url: str
     mqtt_broker_config: str
+    site_url: str
+    email_host: str
+    email_port: int
+    email_user: str
+    email_password: str
+    email_use_tls: bool
+    email_from: str
     chromium_path: str
     certificate_number_pattern: str
     standard_approval_years: int
@@ -78,6 +85,13 @@ def read_env() -> Env:
         mqtt_broker_config=os.environ.get(
             "JILIANG_MQTT_BROKER_CONFIG", str(PROJECT_DIR / "deploy" / "mosquitto.conf")
         ),
+        site_url=os.environ.get("JILIANG_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        email_host=os.environ.get("JILIANG_EMAIL_HOST", ""),
+        email_port=int(os.environ.get("JILIANG_EMAIL_PORT", "587")),
+        email_user=os.environ.get("JILIANG_EMAIL_USER", ""),
+        email_password=os.environ.get("JILIANG_EMAIL_PASSWORD", ""),
+        email_use_tls=_flag("JILIANG_EMAIL_TLS", default=True),
+        email_from=os.environ.get("JILIANG_EMAIL_FROM", "jiliang@localhost"),
         chromium_path=os.environ.get("JILIANG_CHROMIUM", "/usr/bin/chromium"),
         certificate_number_pattern=os.environ.get(
             "JILIANG_CERTIFICATE_NUMBER_PATTERN", "{kind}{year}-{institution:04d}-{seq:06d}"

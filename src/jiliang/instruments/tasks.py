@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from jiliang.instruments import services
+from jiliang.instruments.mailing import reminder_mail_send
 from jiliang.registry.models import Organization
 
 
@@ -17,3 +18,10 @@ def refresh_reminders(organization_id: int | None = None, today: str | None = No
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     organization = Organization.objects.get(pk=organization_id) if organization_id else None
     return services.reminders_refresh(today=day, organization=organization)
+
+
+@task()
+def mail_reminders(today: str | None = None) -> int:
+    """The weekly job: e-mail each owner's users how many instruments are overdue or due soon."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    return reminder_mail_send(today=day)

@@ -206,6 +206,11 @@ JILIANG_SCHEDULE = {
         "cron": "10 0 * * *",
         "description": _("Due and overdue reminders of every instrument owner"),
     },
+    "reminder-mail": {
+        "task": "jiliang.instruments.tasks.mail_reminders",
+        "cron": "0 8 * * 1",
+        "description": _("Weekly e-mail to owners with instruments overdue or due soon"),
+    },
     "clock-reminders": {
         "task": "jiliang.deadlines.tasks.raise_clock_reminders",
         "cron": "20 0 * * *",
@@ -296,6 +301,23 @@ JILIANG_SITE_NAME = _("jiliang legal-metrology platform")
 JILIANG_CERTIFICATE_NUMBER_PATTERN = ENV.certificate_number_pattern
 #: Reminders list instruments due within this many days.
 JILIANG_REMINDER_DAYS = 30
+
+# --- e-mail (reminder digests; docs/operations.md) ----------------------------------------------------
+#: With JILIANG_EMAIL_HOST set, mail goes out by SMTP; without, each message is written as a file under
+#: data/mail/ (the demo), so nothing is sent by accident and every message can be read.
+if ENV.email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = ENV.email_host
+    EMAIL_PORT = ENV.email_port
+    EMAIL_HOST_USER = ENV.email_user
+    EMAIL_HOST_PASSWORD = ENV.email_password
+    EMAIL_USE_TLS = ENV.email_use_tls
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = ENV.data_dir / "mail"
+DEFAULT_FROM_EMAIL = ENV.email_from
+#: Links in e-mails point here (the address users reach the platform at).
+JILIANG_SITE_URL = ENV.site_url
 #: 计量标准考核证书 validity and how long before its expiry re-examination (复查) is due. UNCONFIRMED
 #: defaults (reference/domain.md §6, open item 5); set JILIANG_STANDARD_APPROVAL_YEARS / _REEXAM_LEAD_MONTHS.
 JILIANG_STANDARD_APPROVAL_YEARS = ENV.standard_approval_years
