@@ -40,7 +40,7 @@ def reminder_mail_send(*, today: dt.date) -> int:
         for user in recipients:
             row = counts[user.organization_id]
             params = {
-                "organization": user.organization.name,
+                "organization": str(user.organization),
                 "overdue": row["overdue"],
                 "due_soon": row["due_soon"],
                 "days": settings.JILIANG_REMINDER_DAYS,
