@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,3 +60,26 @@ def english(settings: Any) -> Iterator[None]:
     settings.LANGUAGE_CODE = "en"  # pages: what LocaleMiddleware falls back to without a cookie
     with translation.override("en"):  # services called directly
         yield
+
+
+#: The data migrations that load reference data: (module, function, a model that is empty without it).
+REFERENCE_MIGRATIONS = (
+    ("jiliang.registry.migrations.0002_luoyang_regions_and_disciplines", "load", "registry.Region"),
+    ("jiliang.registry.migrations.0003_catalogue_2020", "load", "registry.InstrumentType"),
+    ("jiliang.deadlines.migrations.0002_seed_holiday_calendar", "seed", "deadlines.HolidayYear"),
+)
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """For tests in real transactions (browser tests, workers that close their connection): each such test
+    ends with a flush that also empties the reference tables (regions, the catalogue, the holiday calendar
+    and clock rules), so load them again from their data migrations when they are gone.
+
+    (Serialized rollback cannot be used: its saved contents are lost once Playwright's event loop runs.)
+    """
+    from django.apps import apps
+
+    for module, function, model in REFERENCE_MIGRATIONS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)

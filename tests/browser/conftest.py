@@ -5,7 +5,6 @@ Without chromium these tests skip with the reason, or fail when JILIANG_REQUIRE_
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -23,27 +22,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-#: The data migrations that load reference data (regions, disciplines, the catalogue).
-REFERENCE_MIGRATIONS = (
-    "jiliang.registry.migrations.0002_luoyang_regions_and_disciplines",
-    "jiliang.registry.migrations.0003_catalogue_2020",
-)
-
-
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db: None) -> None:
-    """Browser tests run in transactions the live server can see; each ends with a flush that also
-    empties the reference tables, so load them again from their data migrations when they are gone.
-
-    (Serialized rollback cannot be used: its saved contents are lost once Playwright's event loop runs.)
-    """
-    from django.apps import apps
-
-    from jiliang.registry.models import Region
-
-    if not Region.objects.exists():
-        for name in REFERENCE_MIGRATIONS:
-            importlib.import_module(name).load(apps, None)
+def _reference_data(reference_data: None) -> None:
+    """Browser tests run in transactions the live server can see (tests/conftest.py: reference_data)."""
 
 
 @pytest.fixture(scope="session")

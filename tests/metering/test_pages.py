@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,14 +13,8 @@ from jiliang.core.seeding import SeedContext
 from jiliang.metering import services
 from jiliang.metering.ingest import Part, readings_ingest
 from jiliang.metering.models import EnergyUnit, QualityFlag, Reading
-from jiliang.registry.models import Region
 from jiliang.registry.selectors import SYSTEM
 from tests.metering.factories import meter, unit
-
-REFERENCE_MIGRATIONS = (
-    "jiliang.registry.migrations.0002_luoyang_regions_and_disciplines",
-    "jiliang.registry.migrations.0003_catalogue_2020",
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +94,7 @@ def test_issuing_a_token_shows_it_once(client, world) -> None:  # type: ignore[n
     assert services.ingest_token_unit(token=token) == u
 
 
-def test_simulator_posts_readings_with_faults_over_http(live_server, transactional_db) -> None:  # type: ignore[no-untyped-def]
-    if not Region.objects.exists():  # a transactional test before this one flushed the reference data
-        for name in REFERENCE_MIGRATIONS:
-            importlib.import_module(name).load(apps, None)
+def test_simulator_posts_readings_with_faults_over_http(live_server, reference_data) -> None:  # type: ignore[no-untyped-def]
     u = unit()
     meter(u, "E1", register_max=1_000_000)
     meter(u, "E2", kind="interval")

@@ -64,8 +64,7 @@ def test_a_due_time_is_enqueued_once_whatever_the_number_of_workers(settings) ->
 
 
 # db_worker closes the connection between tasks, as a long-running worker must: a real transaction.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_worker_raises_reminders_by_itself(world, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_raises_reminders_by_itself(reference_data, world, settings) -> None:  # type: ignore[no-untyped-def]
     """Before: nothing ran `reminders refresh`, so /instruments/reminders/ always said 暂无到期事项."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
