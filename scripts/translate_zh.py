@@ -1710,7 +1710,10 @@ ZH: dict[str, str] = {
     "complete": "已完整",
     "counted in": "计算单位",
     "confidence": "可信度",
-    "The holiday calendar holds no year %(year)s yet.": "节假日日历尚未收录 %(year)s 年。",
+    "The holiday calendar holds no year %(year)s yet: due soon counts only up to %(day)s. "
+    "Enter the State Council's notice for %(year)s under the holiday calendar.": (
+        "节假日日历尚未收录 %(year)s 年：“即将到期”只统计到 %(day)s。请在节假日日历中录入国务院 %(year)s 年放假安排通知。"
+    ),
     "due / due soon / overdue": "未到期 / 临期 / 超期",
     "due from": "到期日起",
     "due until": "到期日止",

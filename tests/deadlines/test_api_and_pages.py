@@ -149,3 +149,18 @@ def test_calendar_pages_and_confirm(client: Any, world: Any) -> None:
     refused = client.post("/calendar/years/add/", {"year": 2027, "source": "x"})
     assert refused.status_code == 400
     assert not HolidayYear.objects.filter(year=2027).exists()
+
+
+def test_due_soon_reaching_a_year_not_held_lists_and_says_so(client: Any, world: Any, settings: Any) -> None:
+    """The "due soon" filter used to be refused when its horizon reached a year the calendar lacks (every
+    late December); it now lists what it can count and says up to which day."""
+    settings.JILIANG_CLOCK_DUE_SOON_WORKING_DAYS = 400  # from today this always reaches a year not held
+    clock = _clock(world, rule="complaint-accept", on=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(world.county)
+    page = client.get("/calendar/clocks/?state=soon")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "节假日日历尚未收录" in text
+    assert f"/calendar/clocks/{clock.pk}/" in text
+    api = _client(world.county).get("/api/v1/clocks/?state=soon")
+    assert [c["id"] for c in api.json()["results"]] == [clock.pk]

@@ -13,7 +13,6 @@ from jiliang.core.models import AuditEntry
 from jiliang.deadlines import selectors, services
 from jiliang.deadlines.choices import ClockStatus, DayKind, PauseReason, ReminderKind
 from jiliang.deadlines.models import CalendarDay, Clock, ClockReminder, HolidayYear
-from jiliang.kernels.deadlines import YearNotInCalendar
 from jiliang.registry.selectors import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +192,10 @@ def test_a_clock_reaching_a_year_not_held_waits_and_is_computed_when_the_bureau_
     )
     clock.refresh_from_db()
     assert clock.due_on is None  # an incomplete year is not counted on
-    with pytest.raises(YearNotInCalendar):
-        selectors.due_soon_horizon(today=d(2026, 12, 31))
+    # Until the year is confirmed, "due soon" stops at the calendar's last held day (never a guess).
+    assert selectors.due_soon_horizon(today=d(2026, 12, 31)) == selectors.DueSoonHorizon(
+        d(2026, 12, 31), 2027
+    )
     services.holiday_year_confirm(actor=world.bureau, instance=year, notice="国办发明电〔2026〕测试号")
     clock.refresh_from_db()
     assert (clock.due_on, clock.waiting_for_year) == (d(2027, 1, 19), None)  # 01-01 a holiday
@@ -283,3 +284,25 @@ def test_state_filters_and_reminders_once_a_day(world: Any) -> None:
     assert services.clock_reminders_raise(today=today + dt.timedelta(days=1)) == 2
     assert selectors.clock_reminder_list(user=world.county).count() == 4
     assert selectors.clock_reminder_list(user=world.enterprise).count() == 0
+
+
+def test_late_december_reminders_run_up_to_the_last_held_day(world: Any, settings: Any) -> None:
+    """Before the bureau enters the next year's notice the daily job used to fail every day from about
+    24 December (YearNotInCalendar); it now raises every reminder the calendar can count."""
+    settings.JILIANG_CLOCK_DUE_SOON_WORKING_DAYS = 5  # from Mon 12-28: into 2027
+    overdue = start(world, "complaint-accept", d(2026, 12, 1))  # 7 wd → 12-10
+    soon = start(world, "reporter-notice", d(2026, 12, 22))  # 5 wd → 12-29
+    waiting = start(world, "lead-check", d(2026, 12, 28))  # needs 2027: no due date yet
+    assert waiting.due_on is None
+    today = d(2026, 12, 28)
+    assert selectors.due_soon_horizon(today=today) == selectors.DueSoonHorizon(d(2026, 12, 31), 2027)
+    assert services.clock_reminders_raise(today=today) == 2
+    assert dict(ClockReminder.objects.values_list("clock_id", "kind")) == {
+        overdue.pk: ReminderKind.OVERDUE,
+        soon.pk: ReminderKind.DUE_SOON,
+    }
+    qs = selectors.clock_list(user=world.county)
+    assert list(selectors.clock_state_filter(qs, state="soon", today=today)) == [soon]
+    # On a day of a year not held at all, nothing is "soon"; overdue clocks still are.
+    assert selectors.due_soon_horizon(today=d(2027, 1, 4)) == selectors.DueSoonHorizon(d(2027, 1, 3), 2027)
+    assert list(selectors.clock_state_filter(qs, state="overdue", today=d(2027, 1, 4))) == [overdue, soon]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 import django_filters
-from django import forms
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from jiliang.deadlines.choices import ClockState, ClockStatus, Confidence, DayKind, ReminderKind, RuleKind
 from jiliang.deadlines.models import CalendarDay, Clock, ClockReminder, ClockRule, HolidayYear
 from jiliang.deadlines.selectors import clock_state_filter, due_soon_horizon
-from jiliang.kernels.deadlines import YearNotInCalendar
 from jiliang.registry.fields import RegionFilter
 from jiliang.registry.models import Region
 
@@ -44,21 +43,6 @@ class ClockRuleFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         fields = ["kind", "confidence"]
 
 
-class ClockFilterForm(forms.Form):
-    """Refuses "due soon" with a message when the horizon reaches a year the calendar does not hold."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("state") == ClockState.SOON:
-            try:
-                due_soon_horizon(today=timezone.localdate())
-            except YearNotInCalendar as missing:
-                raise forms.ValidationError(
-                    {"state": _("The holiday calendar holds no year %(year)s yet.") % {"year": missing.year}}
-                ) from None
-        return data
-
-
 class ClockFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     state = django_filters.ChoiceFilter(
         label=_("due / due soon / overdue"), choices=ClockState.choices, method="filter_state"
@@ -74,11 +58,29 @@ class ClockFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
     class Meta:
         model = Clock
-        form = ClockFilterForm
         fields = ["state", "status", "kind", "code", "region", "due_after", "due_before"]
 
     def filter_state(self, queryset: QuerySet[Clock], name: str, value: str) -> QuerySet[Clock]:
-        return clock_state_filter(queryset, state=value, today=timezone.localdate())
+        today = timezone.localdate()
+        if value == ClockState.SOON:
+            self._notice_short_horizon(today)
+        return clock_state_filter(queryset, state=value, today=today)
+
+    def _notice_short_horizon(self, today: dt.date) -> None:
+        """Say on the page when "due soon" stops at the calendar's last held day (late December, before
+        the bureau has entered the next year's notice), rather than refusing the filter."""
+        horizon = due_soon_horizon(today=today)
+        request = getattr(self, "request", None)
+        if horizon.missing_year is None or request is None or not hasattr(request, "_messages"):
+            return
+        messages.warning(
+            request,
+            _(
+                "The holiday calendar holds no year %(year)s yet: due soon counts only up to %(day)s. "
+                "Enter the State Council's notice for %(year)s under the holiday calendar."
+            )
+            % {"year": horizon.missing_year, "day": horizon.last_day.isoformat()},
+        )
 
     def filter_region(self, queryset: QuerySet[Clock], name: str, value: Region | None) -> QuerySet[Clock]:
         return queryset if value is None else queryset.filter(region__path__startswith=value.path)

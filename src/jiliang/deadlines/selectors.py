@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from jiliang.core.scoping import scope_filter
 from jiliang.deadlines.choices import ClockStatus, DayKind
 from jiliang.deadlines.models import CalendarDay, Clock, ClockReminder, ClockRule, HolidayYear
-from jiliang.kernels.deadlines import HolidayCalendar, add_working_days
+from jiliang.kernels.deadlines import HolidayCalendar, YearNotInCalendar, add_working_days
 from jiliang.registry.selectors import user_scope
 
 
@@ -100,11 +101,29 @@ def clocks_of(*, user: Any, record: models.Model) -> QuerySet[Clock]:
     )
 
 
-def due_soon_horizon(*, today: dt.date) -> dt.date:
-    """The last due date that counts as "due soon" today: ``JILIANG_CLOCK_DUE_SOON_WORKING_DAYS`` working
-    days ahead (raises ``YearNotInCalendar`` when that reaches a year the calendar does not hold)."""
+@dataclass(frozen=True)
+class DueSoonHorizon:
+    """The last due date that counts as "due soon" today, and the year the holiday calendar lacks when
+    the horizon had to stop short of it (``None`` when it did not)."""
+
+    last_day: dt.date
+    missing_year: int | None = None
+
+
+def due_soon_horizon(*, today: dt.date) -> DueSoonHorizon:
+    """``JILIANG_CLOCK_DUE_SOON_WORKING_DAYS`` working days ahead of ``today``.
+
+    Where that reaches a year the calendar does not hold (every late December until the bureau enters
+    the State Council's notice), the horizon stops at the last day the calendar holds: no guess is made
+    about the missing year, and nothing is lost — a clock that needs that year to be counted has no due
+    date yet (it waits for the year), so no counted clock falls beyond the stop.
+    """
     cal = calendar_for([today.year, today.year + 1])
-    return add_working_days(cal, today, settings.JILIANG_CLOCK_DUE_SOON_WORKING_DAYS)
+    try:
+        return DueSoonHorizon(add_working_days(cal, today, settings.JILIANG_CLOCK_DUE_SOON_WORKING_DAYS))
+    except YearNotInCalendar as missing:
+        held_until = dt.date(missing.year - 1, 12, 31)
+        return DueSoonHorizon(max(held_until, today - dt.timedelta(days=1)), missing.year)
 
 
 def clock_state_filter(qs: QuerySet[Clock], *, state: str, today: dt.date) -> QuerySet[Clock]:
@@ -114,7 +133,7 @@ def clock_state_filter(qs: QuerySet[Clock], *, state: str, today: dt.date) -> Qu
     if state == "overdue":
         return running.filter(due_on__lt=today)
     if state == "soon":
-        return running.filter(due_on__gte=today, due_on__lte=due_soon_horizon(today=today))
+        return running.filter(due_on__gte=today, due_on__lte=due_soon_horizon(today=today).last_day)
     if state == "due":
         return running.filter(due_on__gte=today)
     raise ValueError(state)

@@ -434,8 +434,11 @@ def clock_stop(*, actor: Any, clock: Clock, on: dt.date, done: bool = True, note
 @transaction.atomic
 def clock_reminders_raise(*, today: dt.date) -> int:
     """Raise today's reminders: one per running clock due within the due-soon horizon or overdue, at most
-    one per clock per day (running it twice a day adds nothing). Returns how many were created."""
-    horizon = due_soon_horizon(today=today)
+    one per clock per day (running it twice a day adds nothing). Returns how many were created.
+
+    In the days before a year the calendar does not hold, the horizon stops at its last held day (see
+    ``due_soon_horizon``): the job still runs and raises every reminder it can count."""
+    horizon = due_soon_horizon(today=today).last_day
     rows = Clock.objects.filter(
         status=ClockStatus.RUNNING, due_on__isnull=False, due_on__lte=horizon
     ).values_list("pk", "due_on")
